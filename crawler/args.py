@@ -1,0 +1,125 @@
+"""The ``news`` spider's arguments, typed and validated in one place.
+
+``scrapy crawl`` hands spider arguments over as strings; a typo must stop
+the crawl before it starts, with one line naming the argument, instead of a
+traceback or, worse, a silent full crawl.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from crawler.profiles import ProfileError, SiteProfile, load_profile
+from crawler.urls import host_of
+
+#: name → help text; README's argument table is written from the same words.
+ARGUMENTS = {
+    "url": "one site, from its home page (or any page of it)",
+    "urls_file": "a file with one start URL per line (# comments allowed); each site is crawled",
+    "site": "a site profile name from crawler/sites/NAME.toml",
+    "since": "YYYY-MM-DD: only articles published on or after that day",
+    "max_articles": "stop after writing N articles",
+    "max_pages": "stop after fetching N pages (all kinds)",
+}
+
+
+class ArgumentError(ValueError):
+    """A bad spider argument; str() is the one-line message for the user."""
+
+
+@dataclass(frozen=True)
+class CrawlArgs:
+    profiles: tuple[SiteProfile, ...]
+    since: date | None = None
+    max_articles: int | None = None
+    max_pages: int | None = None
+
+    @classmethod
+    def parse(cls, kwargs: dict) -> "CrawlArgs":
+        unknown = sorted(set(kwargs) - set(ARGUMENTS))
+        if unknown:
+            raise ArgumentError(
+                f"{unknown[0]}: unknown argument (known: {', '.join(ARGUMENTS)})"
+            )
+        chosen = [k for k in ("url", "urls_file", "site") if kwargs.get(k) not in (None, "")]
+        if len(chosen) != 1:
+            raise ArgumentError(
+                "url: give exactly one of -a url=URL, -a urls_file=PATH, -a site=NAME"
+                + (f" (got {', '.join(chosen)})" if chosen else "")
+            )
+        if "url" in chosen:
+            profiles = _profiles_for_urls([_check_url("url", kwargs["url"])])
+        elif "urls_file" in chosen:
+            profiles = _profiles_for_urls(_read_urls_file(kwargs["urls_file"]))
+        else:
+            try:
+                profiles = (load_profile(kwargs["site"]),)
+            except ProfileError as exc:
+                raise ArgumentError(str(exc)) from None
+        return cls(
+            profiles=profiles,
+            since=_parse_since(kwargs.get("since")),
+            max_articles=_positive_int("max_articles", kwargs.get("max_articles")),
+            max_pages=_positive_int("max_pages", kwargs.get("max_pages")),
+        )
+
+
+def _check_url(name: str, value: str) -> str:
+    value = (value or "").strip()
+    if not value.startswith(("http://", "https://")) or not host_of(value):
+        raise ArgumentError(f"{name}: {value!r} is not an http(s) URL")
+    return value
+
+
+def _read_urls_file(path: str) -> list[str]:
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ArgumentError(f"urls_file: cannot read {path}: {exc}") from None
+    urls = []
+    for number, line in enumerate(lines, 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        urls.append(_check_url(f"urls_file (line {number})", line))
+    if not urls:
+        raise ArgumentError(f"urls_file: {path} lists no URL")
+    return urls
+
+
+def _profiles_for_urls(urls: list[str]) -> tuple[SiteProfile, ...]:
+    """One generic profile per host, keeping every start URL of that host."""
+    by_host: dict[str, list[str]] = {}
+    for url in urls:
+        by_host.setdefault(host_of(url), []).append(url)
+    profiles = []
+    for host_urls in by_host.values():
+        generic = SiteProfile.generic(host_urls[0])
+        profiles.append(SiteProfile(
+            name=generic.name, start_urls=tuple(host_urls),
+            allowed_hosts=generic.allowed_hosts,
+        ))
+    return tuple(profiles)
+
+
+def _parse_since(value: str | None) -> date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ArgumentError(f"since: expected YYYY-MM-DD, got {value!r}") from None
+
+
+def _positive_int(name: str, value: str | None) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise ArgumentError(f"{name}: expected a positive whole number, got {value!r}") from None
+    if number < 1:
+        raise ArgumentError(f"{name}: expected a positive whole number, got {value!r}")
+    return number

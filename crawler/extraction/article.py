@@ -1,0 +1,374 @@
+"""``extract(url, body, headers)``: a page's bytes in, article fields out.
+
+A plain function with no crawler behind it, so it can be tested, reused
+(``scrapy extract``, re-extraction from raw captures) and profiled alone.
+Each field takes the most reliable source that has it: profile selector,
+JSON-LD, meta tags, then the visible page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone, tzinfo
+from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin
+from zoneinfo import ZoneInfo
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from crawler.extraction import content, dates
+from crawler.extraction.decode import UndecodableError, decode_html
+from crawler.extraction.metadata import PageMeta, names_of, read_meta, text_values
+from crawler.extraction.pagekind import classify
+from crawler.profiles import SiteProfile
+from crawler.urls import clean_url, same_site, host_of
+
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · ")
+_DATE_HINT = re.compile(r"date|time|publish|posted|meta|تاريخ", re.I)
+_CHROME = re.compile(r"header|top-?bar|topbar|top-nav|navbar|menu|footer|breaking|ticker|sidebar|widget", re.I)
+_AUTHOR_PREFIX = re.compile(r"^\s*(بقلم|كتب|كتبت|إعداد|اعداد|تحرير|By)\s*[:：]?\s*", re.I)
+
+
+class ExtractionError(ValueError):
+    """The page cannot be read at all; ``reason`` is a stable stats key."""
+
+    def __init__(self, reason: str, message: str):
+        super().__init__(message)
+        self.reason = reason
+
+
+@dataclass
+class Extraction:
+    is_article: bool
+    reason: str
+    url: str
+    #: Record fields when is_article, else {}.
+    fields: dict = field(default_factory=dict)
+    #: Other URLs of the same article (AMP, the fetched URL) for dedupe.
+    aliases: list[str] = field(default_factory=list)
+    encoding: str = ""
+    text: str = ""
+
+
+def extract(url: str, body: bytes, headers: dict | None = None, *,
+            profile: SiteProfile | None = None, now: datetime | None = None,
+            min_chars: int = 200) -> Extraction:
+    """Extract an article from one page.
+
+    ``headers`` maps header names (any case) to str values; ``Content-Type``
+    and ``Date`` are used. Raises ExtractionError when the bytes are not an
+    HTML document we can decode.
+    """
+    headers = {k.lower(): v for k, v in (headers or {}).items()}
+    if not body or not body.strip():
+        raise ExtractionError("empty_page", "the response body is empty")
+    try:
+        decoded = decode_html(body, headers.get("content-type"))
+    except UndecodableError as exc:
+        raise ExtractionError("undecodable", str(exc)) from None
+    try:
+        tree = lxml_html.document_fromstring(decoded.text)
+    except (etree.ParserError, ValueError) as exc:
+        raise ExtractionError("malformed_html", f"unparseable HTML: {exc}") from None
+    if tree.find(".//body") is None:
+        raise ExtractionError("malformed_html", "no <body> in the document")
+    now = now or _http_date(headers.get("date")) or datetime.now(timezone.utc)
+    tz = ZoneInfo(profile.timezone) if profile and profile.timezone else timezone.utc
+    meta = read_meta(tree)
+    page = _Page(url=url, tree=tree, meta=meta, profile=profile, now=now, tz=tz)
+    hosts = set(profile.allowed_hosts) if profile else {host_of(url)}
+    canonical = page.canonical(hosts)
+
+    related = page.related_links()
+    title, section = page.title(), page.section()
+    body_text = _without_leading(page.body(), (title, section))
+    published, modified = page.dates()
+    kind = classify(
+        canonical, meta, has_date=published is not None,
+        text_chars=len(body_text), link_density=_link_density(tree),
+        min_chars=min_chars,
+    )
+    result = Extraction(kind.is_article, kind.reason, canonical,
+                        encoding=decoded.encoding, text=decoded.text)
+    if not kind.is_article:
+        return result
+    aliases = {clean_url(url)}
+    if meta.amphtml:
+        aliases.add(clean_url(urljoin(url, meta.amphtml)))
+    aliases.discard(canonical)
+    result.aliases = sorted(aliases)
+    result.fields = {
+        "url": canonical,
+        "title": title,
+        "body": body_text,
+        "related": [r for r in related if clean_url(r["url"]) != canonical],
+        "published_at": published.iso() if published else None,
+        "modified_at": modified.iso() if modified else None,
+        "authors": page.authors(),
+        "section": section,
+        "tags": page.tags(),
+        "language": page.language(body_text),
+    }
+    return result
+
+
+def _without_leading(text: str, labels) -> str:
+    """Drop title and section lines the extractor kept above the body."""
+    wanted = {" ".join(label.split()) for label in labels if label}
+    lines = text.split("\n")
+    while lines and (not lines[0].strip() or " ".join(lines[0].split()) in wanted):
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+def _http_date(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def _link_density(tree) -> float:
+    body = tree.find(".//body")
+    total = len(" ".join((body.text_content() or "").split())) or 1
+    linked = sum(len(" ".join((a.text_content() or "").split())) for a in body.iter("a"))
+    return linked / total
+
+
+def _clean_text(value) -> str:
+    return " ".join(str(value).split()) if value else ""
+
+
+@dataclass
+class _Page:
+    url: str
+    tree: lxml_html.HtmlElement
+    meta: PageMeta
+    profile: SiteProfile | None
+    now: datetime
+    tz: tzinfo
+
+    def __post_init__(self):
+        self.node = self.meta.article_node() or {}
+        self.base = urljoin(self.url, self.meta.base_href) if self.meta.base_href else self.url
+        self._work_tree = None
+
+    # -- helpers -------------------------------------------------------
+    def _selected(self, name: str) -> list:
+        selector = (self.profile.selectors or {}).get(name) if self.profile else None
+        return content.select(self.tree, selector) if selector else []
+
+    def _selected_texts(self, name: str) -> list[str]:
+        out = []
+        for node in self._selected(name):
+            value = node if isinstance(node, str) else node.text_content()
+            value = _clean_text(value)
+            if value:
+                out.append(value)
+        return out
+
+    def work_tree(self):
+        """A copy of the page with related blocks, read-also lines and sidebars removed."""
+        if self._work_tree is None:
+            self._work_tree = lxml_html.fromstring(lxml_html.tostring(self.tree, encoding="unicode"))
+            self._related = content.take_out_related(self._work_tree, self.base)
+        return self._work_tree
+
+    # -- fields --------------------------------------------------------
+    def canonical(self, hosts: set[str]) -> str:
+        for candidate in (self.meta.canonical, self.meta.first("og:url")):
+            if candidate:
+                absolute = urljoin(self.url, candidate)
+                if absolute.startswith(("http://", "https://")) and same_site(absolute, hosts):
+                    return clean_url(absolute)
+        return clean_url(self.url)
+
+    def related_links(self) -> list[dict]:
+        self.work_tree()
+        picked = self._selected("related")
+        extra = [link for node in picked for link in content._links(node, self.base)]
+        return content._unique(extra + self._related)
+
+    def body(self) -> str:
+        selector = (self.profile.selectors or {}).get("body") if self.profile else None
+        if selector:
+            return content.selector_text(self.work_tree(), selector)
+        return content.main_text(self.work_tree(), self.url)
+
+    def title(self) -> str:
+        picked = self._selected_texts("title")
+        if picked:
+            return picked[0]
+        h1s = [_clean_text(h.text_content()) for h in self.tree.iter("h1")]
+        h1s = [h for h in h1s if h]
+        candidates = [
+            _clean_text(self.node.get("headline")) if isinstance(self.node.get("headline"), str) else "",
+            self.meta.first("og:title", "twitter:title") or "",
+            h1s[0] if len(h1s) == 1 else "",
+            _clean_text(self.tree.findtext(".//title") or ""),
+        ]
+        site = self.meta.first("og:site_name") or ""
+        for candidate in candidates:
+            if candidate:
+                return strip_site_name(candidate, site, h1s)
+        return ""
+
+    def dates(self):
+        pub = mod = None
+        for raw in self._selected_texts("date"):
+            pub = pub or dates.parse_machine_date(raw, default_tz=self.tz) or \
+                dates.parse_visible_date(raw, now=self.now, default_tz=self.tz)
+        pub = pub or self._machine(
+            [self.node.get("datePublished"), self.node.get("dateCreated")],
+            ["article:published_time", "og:published_time", "datepublished",
+             "pubdate", "publishdate", "date", "dc.date", "dc.date.issued", "sailthru.date"],
+        )
+        mod = self._machine(
+            [self.node.get("dateModified")],
+            ["article:modified_time", "og:updated_time", "datemodified", "last-modified"],
+        )
+        if pub is None:
+            pub = self._time_elements() or self._visible_date() or dates.find_date_in_url(self.url)
+        if pub is not None and not dates.is_plausible(pub, now=self.now):
+            pub = None
+        if mod is not None and (not dates.is_plausible(mod, now=self.now)
+                                or (pub is not None and mod.value < pub.value)):
+            mod = None
+        return pub, mod
+
+    def _machine(self, jsonld_values, meta_names):
+        for value in jsonld_values:
+            if isinstance(value, str):
+                parsed = dates.parse_machine_date(value, default_tz=self.tz)
+                if parsed:
+                    return parsed
+        for name in meta_names:
+            value = self.meta.first(name)
+            if value:
+                parsed = dates.parse_machine_date(value, default_tz=self.tz)
+                if parsed:
+                    return parsed
+        return None
+
+    def _in_chrome(self, el) -> bool:
+        node = el
+        while node is not None:
+            if node.tag in ("header", "nav", "footer", "aside"):
+                return True
+            if _CHROME.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+                return True
+            node = node.getparent()
+        return False
+
+    def _time_elements(self):
+        for el in self.tree.iter("time"):
+            if self._in_chrome(el):
+                continue
+            value = el.get("datetime")
+            parsed = dates.parse_machine_date(value, default_tz=self.tz) if value else None
+            parsed = parsed or dates.parse_visible_date(_clean_text(el.text_content()),
+                                                        now=self.now, default_tz=self.tz)
+            if parsed:
+                return parsed
+        return None
+
+    def _visible_date(self):
+        for el in self.tree.iter("span", "div", "p", "td", "font", "li", "small", "em"):
+            hint = f"{el.get('class') or ''} {el.get('id') or ''}"
+            text = _clean_text(el.text_content())
+            if not text or len(text) > 120 or not (_DATE_HINT.search(hint) or len(el) == 0):
+                continue
+            if self._in_chrome(el):
+                continue
+            parsed = dates.parse_visible_date(text, now=self.now, default_tz=self.tz)
+            if parsed:
+                return parsed
+        return None
+
+    def authors(self) -> list[str]:
+        names = self._selected_texts("authors")
+        names = names or [n for n in names_of(self.node.get("author")) if n]
+        if not names:
+            names = [a for a in self.meta.all("author") if not a.startswith("http")]
+        if not names:
+            names = [_clean_text(a.text_content()) for a in self.tree.xpath('//a[contains(concat(" ", normalize-space(@rel), " "), " author ")]')]
+        if not names:
+            for el in self.tree.iter("span", "div", "p", "td", "font"):
+                text = _clean_text(el.text_content())
+                if len(text) < 60 and _AUTHOR_PREFIX.match(text) and len(el) <= 2:
+                    names = [_AUTHOR_PREFIX.sub("", text)]
+                    break
+        return _dedupe([_AUTHOR_PREFIX.sub("", _clean_text(n)) for n in names if n])
+
+    def section(self) -> str | None:
+        picked = self._selected_texts("section")
+        if picked:
+            return picked[0]
+        value = self.meta.first("article:section")
+        if value:
+            return value
+        node_section = text_values(self.node.get("articleSection"))
+        if node_section:
+            return node_section[0]
+        crumbs = self.meta.breadcrumb_names()
+        if len(crumbs) >= 3:
+            return crumbs[-2]
+        for a in self.tree.xpath('//a[contains(concat(" ", normalize-space(@rel), " "), " category ")]'):
+            text = _clean_text(a.text_content())
+            if text:
+                return text
+        for el in self.tree.xpath('//*[contains(@class, "breadcrumb") or contains(@id, "breadcrumb") or contains(@class, "crumbs")]'):
+            links = [_clean_text(a.text_content()) for a in el.iter("a")]
+            links = [t for t in links if t]
+            if len(links) >= 2:
+                return links[-1]
+        return None
+
+    def tags(self) -> list[str]:
+        tags = self.meta.all("article:tag") or text_values(self.node.get("keywords"))
+        if not tags:
+            tags = [_clean_text(a.text_content()) for a in self.tree.xpath('//a[contains(concat(" ", normalize-space(@rel), " "), " tag ")]')]
+        return _dedupe([t for t in tags if t])
+
+    def language(self, body_text: str) -> str | None:
+        declared = self.meta.lang or self.meta.first("og:locale") or self.node.get("inLanguage")
+        if isinstance(declared, str) and declared.strip():
+            return declared.strip().replace("_", "-").split("-")[0].lower()
+        sample = body_text[:2000]
+        arabic, latin = len(_ARABIC_LETTER.findall(sample)), len(_LATIN_LETTER.findall(sample))
+        if arabic > latin:
+            return "ar"
+        return None
+
+
+def strip_site_name(title: str, site_name: str, h1s: list[str]) -> str:
+    """Drop a " - Site Name" suffix or "Site Name | " prefix from a title."""
+    title = _clean_text(title)
+    if len(h1s) == 1 and h1s[0] and h1s[0] != title and h1s[0] in title:
+        return h1s[0]
+    for sep in _TITLE_SEPARATORS:
+        if sep not in title:
+            continue
+        head, _, tail = title.rpartition(sep)
+        if site_name and tail.strip() == site_name.strip():
+            return head.strip()
+        first, _, rest = title.partition(sep)
+        if site_name and first.strip() == site_name.strip():
+            return rest.strip()
+    return title
+
+
+def _dedupe(values: list[str]) -> list[str]:
+    seen, out = set(), []
+    for v in values:
+        if v not in seen:
+            seen.add(v)
+            out.append(v)
+    return out

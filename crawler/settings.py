@@ -1,0 +1,78 @@
+"""Scrapy settings of the news archive crawler.
+
+Defaults are polite enough for real news sites; on loopback relax them with
+``-s DOWNLOAD_DELAY=0 -s AUTOTHROTTLE_ENABLED=False``. Every limit that
+protects a crawl from hostile sites is a setting, so nothing here is final.
+"""
+
+BOT_NAME = "newsarchive"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# --- Politeness --------------------------------------------------------------
+USER_AGENT = (
+    "regional-news-archive/0.1 (research archive crawler; obeys robots.txt; "
+    "set CRAWLER_CONTACT to add a contact)"
+)
+#: An address or URL site operators can reach you at; appended to USER_AGENT.
+CRAWLER_CONTACT = ""
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+
+# --- Bounds against hostile or broken sites ----------------------------------
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024  # also caps decompressed size (gzip bombs)
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+DOWNLOAD_FAIL_ON_DATALOSS = True
+REDIRECT_MAX_TIMES = 5
+DEPTH_LIMIT = 100
+DEPTH_PRIORITY = 0
+#: Requests of one URL pattern (digits folded, query keys only) allowed beyond
+#: the pages of that pattern that yielded something new: endless pagination,
+#: calendars and query-string variants run out of budget, productive sections don't.
+NEWS_PATTERN_BUDGET = 100
+#: Pages shorter than this many characters of main text are not articles.
+NEWS_MIN_ARTICLE_CHARS = 200
+#: Sitemap index nesting followed at most (cycles are cut by the dupe filter too).
+NEWS_MAX_SITEMAP_DEPTH = 4
+#: Sitemap and feed locations tried on every site besides robots.txt's.
+NEWS_SITEMAP_PATHS = ["/sitemap.xml", "/sitemap_index.xml", "/wp-sitemap.xml", "/news-sitemap.xml"]
+NEWS_FEED_PATHS = ["/feed/", "/rss.xml"]
+
+# --- Archive -----------------------------------------------------------------
+#: The whole archive: dated JSONL files and all crawl state live under it.
+ARCHIVE_DIR = "output"
+#: fsync every written line (survives power loss, not only process death).
+ARCHIVE_FSYNC = False
+#: Simhash distance (bits of 64) under which two bodies are the same story.
+DEDUPE_SIMHASH_DISTANCE = 3
+#: Bodies shorter than this are only deduplicated by exact match.
+DEDUPE_MIN_CHARS_FOR_NEAR = 300
+
+ITEM_PIPELINES = {
+    "pipelines.clean.CleanPipeline": 100,
+    "pipelines.validate.ValidatePipeline": 200,
+    "pipelines.dedupe.DedupePipeline": 300,
+    "pipelines.archive.ArchivePipeline": 400,
+}
+EXTENSIONS = {
+    "crawler.extensions.CrawlSummary": 500,
+}
+
+# --- Framework ---------------------------------------------------------------
+LOG_LEVEL = "INFO"
+TELNETCONSOLE_ENABLED = False
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+FEED_EXPORT_ENCODING = "utf-8"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+LOG_FORMATTER = "crawler.logformatter.NewsLogFormatter"
+DEFAULT_DROPITEM_LOG_LEVEL = "INFO"

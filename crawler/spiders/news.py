@@ -1,0 +1,306 @@
+"""The ``news`` spider: discover a site's articles and hand them to the pipelines.
+
+Discovery uses everything a site publishes (robots.txt sitemaps, sitemap
+indexes, news sitemaps, feeds, home and section pages with pagination); the
+decision "is this an article" and the fields come from the plain
+``extract()`` function, so the spider only routes requests and counts.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from datetime import datetime, timezone
+from urllib.parse import urljoin, urlsplit
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import HtmlResponse
+from scrapy.linkextractors import LinkExtractor
+from scrapy.spidermiddlewares.httperror import HttpError
+
+from crawler import discovery
+from crawler.args import ArgumentError, CrawlArgs
+from crawler.extraction.article import ExtractionError, extract
+from crawler.profiles import SiteProfile
+from crawler.traps import PatternBudget, url_pattern
+from crawler.urls import clean_url, record_id, same_site, url_key
+from pipelines.record import SCHEMA_VERSION
+
+logger = logging.getLogger(__name__)
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+#: Paths never worth a request: admin, APIs, comment feeds, share and print endpoints.
+_DENY = (
+    r"/wp-admin/", r"/wp-json/", r"/wp-login\.php", r"/xmlrpc\.php", r"/feed/?$",
+    r"/comments/", r"[?&](replytocom|share|action|add-to-cart)=", r"/cdn-cgi/",
+    r"/login", r"/register", r"/cart", r"/checkout",
+)
+
+
+class NewsSpider(scrapy.Spider):
+    name = "news"
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        try:
+            parsed = CrawlArgs.parse(kwargs)
+        except ArgumentError as exc:
+            _fail_fast(f"news: bad argument {exc}")
+        settings = crawler.settings
+        if parsed.max_articles:
+            settings.set("CLOSESPIDER_ITEMCOUNT", parsed.max_articles, priority="spider")
+        if parsed.max_pages:
+            settings.set("CLOSESPIDER_PAGECOUNT", parsed.max_pages, priority="spider")
+        contact = settings.get("CRAWLER_CONTACT")
+        if contact and contact not in settings.get("USER_AGENT", ""):
+            settings.set("USER_AGENT", f"{settings.get('USER_AGENT')} contact: {contact}",
+                         priority="spider")
+        spider = super().from_crawler(crawler, *args)
+        spider.setup(parsed)
+        return spider
+
+    def setup(self, parsed: CrawlArgs) -> None:
+        self.crawl_args = parsed
+        self.profiles = parsed.profiles
+        self.allowed_domains = sorted({h.split(":")[0] for p in self.profiles for h in p.allowed_hosts})
+        self.seen_keys: set[str] = set()
+        self.min_chars = self.settings.getint("NEWS_MIN_ARTICLE_CHARS")
+        self.max_size = self.settings.getint("DOWNLOAD_MAXSIZE")
+        self.link_extractor = LinkExtractor(deny=_DENY, unique=True)
+
+    def _open(self) -> None:
+        """Runtime state that needs the crawl's stats, which exist only once it starts."""
+        self.stats = self.crawler.stats
+        self.budget = PatternBudget(self.settings.getint("NEWS_PATTERN_BUDGET"), self.stats)
+
+    # -- start ---------------------------------------------------------------
+    async def start(self):
+        self._open()
+        for profile in self.profiles:
+            logger.info("crawling source %s from %s", profile.name, ", ".join(profile.start_urls))
+            for start_url in profile.start_urls:
+                root = f"{urlsplit(start_url).scheme}://{urlsplit(start_url).netloc}"
+                yield self._request(start_url, profile, "page", start=True, priority=10)
+                yield self._request(root + "/robots.txt", profile, "robots", priority=20)
+                for path in self.settings.getlist("NEWS_SITEMAP_PATHS"):
+                    yield self._request(root + path, profile, "sitemap", guess=True, priority=15)
+                for path in self.settings.getlist("NEWS_FEED_PATHS"):
+                    yield self._request(root + path, profile, "feed", guess=True, priority=15)
+            for url in profile.sitemaps:
+                yield self._request(url, profile, "sitemap", priority=15)
+            for url in profile.feeds:
+                yield self._request(url, profile, "feed", priority=15)
+
+    def _request(self, url, profile: SiteProfile, kind: str, *, start=False, guess=False,
+                 priority=0, date=None):
+        callback = {
+            "robots": self.parse_robots, "sitemap": self.parse_sitemap,
+            "feed": self.parse_feed,
+        }.get(kind, self.parse_page)
+        return scrapy.Request(
+            url, callback=callback, errback=self.on_error, priority=priority,
+            meta={"news_source": profile.name, "news_kind": kind, "news_start": start,
+                  "news_guess": guess, "news_listed_date": date},
+        )
+
+    def _profile(self, response) -> SiteProfile:
+        name = response.meta.get("news_source")
+        for profile in self.profiles:
+            if profile.name == name:
+                return profile
+        return self.profiles[0]
+
+    # -- discovery -----------------------------------------------------------
+    def parse_robots(self, response):
+        profile = self._profile(response)
+        for url in discovery.sitemap_urls_from_robots(response.body, base_url=response.url):
+            if same_site(url, profile.allowed_hosts):
+                yield self._request(url, profile, "sitemap", priority=15)
+
+    def parse_sitemap(self, response):
+        profile = self._profile(response)
+        try:
+            body = discovery.maybe_gunzip(response.body, self.max_size)
+        except (ValueError, OSError, EOFError):  # too large after gunzip, or not gzip
+            return self._skip(response, "sitemap_unreadable")
+        if not discovery.looks_like_sitemap(body):
+            if discovery.looks_like_feed(body):
+                return (yield from self.parse_feed(response))
+            return self._skip(response, "not_a_sitemap", quiet=response.meta["news_guess"])
+        depth = response.meta.get("news_sitemap_depth", 0)
+        for entry in discovery.read_sitemap(body):
+            if entry.is_sitemap:
+                if depth >= self.settings.getint("NEWS_MAX_SITEMAP_DEPTH"):
+                    self.stats.inc_value("news/trap/sitemap_depth")
+                    continue
+                if self._older_than_since(entry.date):
+                    self.stats.inc_value("news/since/skipped_sitemaps")
+                    continue
+                if same_site(entry.url, profile.allowed_hosts):
+                    request = self._request(entry.url, profile, "sitemap", priority=15)
+                    request.meta["news_sitemap_depth"] = depth + 1
+                    yield request
+            else:
+                yield from self._listed_article(entry, profile)
+
+    def parse_feed(self, response):
+        profile = self._profile(response)
+        body = response.body
+        if not discovery.looks_like_feed(body):
+            return self._skip(response, "not_a_feed", quiet=response.meta["news_guess"])
+        for entry in discovery.read_feed(body):
+            yield from self._listed_article(entry, profile)
+
+    def _listed_article(self, entry: discovery.Entry, profile: SiteProfile):
+        url = urljoin(profile.start_urls[0], entry.url)
+        if not same_site(url, profile.allowed_hosts):
+            self.stats.inc_value("news/skipped/offsite_link")
+            return
+        if self._older_than_since(entry.date):
+            self.stats.inc_value("news/since/skipped_entries")
+            return
+        url = clean_url(url)
+        key = url_key(url)
+        if key in self.seen_keys:
+            return
+        self.seen_keys.add(key)
+        yield self._request(url, profile, "article", priority=5,
+                            date=entry.date.iso() if entry.date else None)
+
+    def _older_than_since(self, parsed) -> bool:
+        since = self.crawl_args.since
+        return bool(since and parsed is not None and parsed.day() < since)
+
+    # -- pages ---------------------------------------------------------------
+    def parse_page(self, response):
+        profile = self._profile(response)
+        self.stats.inc_value(f"news/pages/{response.meta['news_kind']}")
+        if not _is_html(response):
+            return self._skip(response, "non_html")
+        headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1")
+                   for k, v in response.headers.items()}
+        try:
+            result = extract(response.url, response.body, headers, profile=profile,
+                             min_chars=self.min_chars)
+        except ExtractionError as exc:
+            return self._skip(response, exc.reason, detail=str(exc))
+        html = HtmlResponse(response.url, body=response.body, encoding=result.encoding,
+                            headers=response.headers)
+        productive = False
+        if result.is_article:
+            fields = result.fields
+            if self._published_before_since(fields.get("published_at")):
+                return self._skip(response, "older_than_since", quiet=True)
+            productive = True
+            self.stats.inc_value("news/articles/extracted")
+            yield {
+                "id": record_id(fields["url"]),
+                **fields,
+                "source": profile.name,
+                "schema_version": SCHEMA_VERSION,
+                "duplicate_of": None,
+                "crawled_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "_aliases": result.aliases,
+                "_boilerplate": list(profile.boilerplate),
+            }
+        else:
+            self.stats.inc_value(f"news/skipped/{result.reason}")
+            logger.debug("not an article (%s): %s", result.reason, response.url)
+        if response.meta.get("news_start"):
+            yield from self._declared_feeds(html, profile)
+        own = url_pattern(response.url)
+        for link in self.link_extractor.extract_links(html):
+            url = clean_url(link.url)
+            if not same_site(url, profile.allowed_hosts):
+                continue
+            key = url_key(url)
+            if key in self.seen_keys:
+                continue
+            if not self.budget.allow(url):
+                continue
+            self.seen_keys.add(key)
+            productive = productive or url_pattern(url) != own
+            yield self._request(url, profile, "page")
+        if productive:
+            self.budget.productive_page(response.url)
+
+    def _declared_feeds(self, response, profile):
+        for href in response.xpath(
+            '//link[@rel="alternate"][contains(@type, "rss") or contains(@type, "atom")]/@href'
+        ).getall():
+            url = response.urljoin(href.strip())
+            if same_site(url, profile.allowed_hosts):
+                yield self._request(url, profile, "feed", priority=15)
+
+    def _published_before_since(self, published_at: str | None) -> bool:
+        since = self.crawl_args.since
+        if not since or not published_at:
+            return False
+        return datetime.fromisoformat(published_at).astimezone(timezone.utc).date() < since
+
+    # -- failures ------------------------------------------------------------
+    def _skip(self, response, reason: str, *, quiet=False, detail: str = ""):
+        kind = response.meta.get("news_kind")
+        if kind in ("page", "article"):
+            self.stats.inc_value(f"news/dropped/{reason}")
+            log = logger.debug if quiet else logger.info
+            log("dropped %s (%s%s)", response.url, reason, f": {detail}" if detail else "")
+        else:
+            self.stats.inc_value(f"news/discovery/{reason}")
+            (logger.debug if quiet else logger.info)("%s %s skipped: %s", kind, response.url, reason)
+        return None
+
+    def on_error(self, failure):
+        request = failure.request
+        kind = request.meta.get("news_kind")
+        reason = failure_reason(failure)
+        if kind in ("page", "article"):
+            self.stats.inc_value(f"news/dropped/{reason}")
+            logger.info("dropped %s (%s)", request.url, reason)
+        else:
+            self.stats.inc_value(f"news/discovery/{reason}")
+            log = logger.debug if request.meta.get("news_guess") else logger.info
+            log("%s %s unavailable (%s)", kind, request.url, reason)
+
+
+_FAILURES = {
+    "DownloadTimeoutError": "timeout", "TimeoutError": "timeout", "TCPTimedOutError": "timeout",
+    "ResponseDataLossError": "truncated", "ResponseFailed": "connection_lost",
+    "ConnectionRefusedError": "connection_refused", "ConnectionLost": "connection_lost",
+    "DNSLookupError": "dns_error", "DownloadCancelledError": "too_large",
+}
+
+
+def failure_reason(failure) -> str:
+    """A short stable name for why a request failed, for stats and logs."""
+    if failure.check(HttpError):
+        return f"http_{failure.value.response.status}"
+    message = str(failure.value)
+    if failure.check(IgnoreRequest):
+        if "DOWNLOAD_MAXSIZE" in message or "max size" in message:
+            return "too_large"
+        if "redirect" in message.lower():
+            return "too_many_redirects"
+        if "robots.txt" in message.lower():
+            return "robots_disallowed"
+        return "ignored"
+    name = type(failure.value).__name__
+    return _FAILURES.get(name, name.lower())
+
+
+def _is_html(response) -> bool:
+    content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+    if content_type:
+        return content_type.split(";")[0].strip() in HTML_TYPES
+    head = response.body[:1024].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html")) or b"<html" in head
+
+
+def _fail_fast(message: str) -> None:
+    """Stop before anything starts: one line on stderr and in the log, exit 2."""
+    logger.error(message)
+    print(f"error: {message}", file=sys.stderr, flush=True)
+    logging.shutdown()
+    os._exit(2)

@@ -1,0 +1,49 @@
+"""Write each article once: across URLs, across runs, across sources.
+
+Same URL identity or id already archived → dropped. Same story text from the
+same source under another URL → dropped. Same story from another source →
+kept, with ``duplicate_of`` naming the earlier record.
+"""
+
+from __future__ import annotations
+
+from itemadapter import ItemAdapter
+from scrapy.exceptions import DropItem
+
+from crawler.urls import url_key
+from pipelines import fingerprint
+from pipelines.state import state_for
+
+
+class DedupePipeline:
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.min_chars_near = crawler.settings.getint("DEDUPE_MIN_CHARS_FOR_NEAR")
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def open_spider(self):
+        self.state = state_for(self.crawler)
+
+    def process_item(self, item):
+        adapter = ItemAdapter(item)
+        keys = sorted({url_key(adapter["url"])} | {url_key(a) for a in adapter.get("_aliases") or ()})
+        if self.state.knows(adapter["id"], keys):
+            self.stats.inc_value("news/duplicates/url")
+            raise DropItem(f"duplicate (already archived): {adapter['url']}", log_level="DEBUG")
+        exact, simhash = fingerprint.of_body(adapter["body"])
+        if len(adapter["body"]) < self.min_chars_near:
+            simhash = None
+        story = self.state.find_story(exact, simhash)
+        if story is not None and story.source == adapter["source"]:
+            self.stats.inc_value("news/duplicates/content")
+            raise DropItem(f"duplicate (same text as {story.id}): {adapter['url']}", log_level="INFO")
+        adapter["duplicate_of"] = story.id if story is not None else None
+        if story is not None:
+            self.stats.inc_value("news/duplicates/cross_source")
+        adapter["_keys"] = keys
+        adapter["_fingerprint"] = (exact, simhash)
+        return item

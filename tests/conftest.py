@@ -1,0 +1,66 @@
+"""Shared test fixtures: real servers on 127.0.0.1 and real `scrapy crawl` processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from pipelines.record import load_schema
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+LOOPBACK = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
+            "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
+
+
+def crawl_command(args: list[str], archive: Path, settings: list[str] = ()) -> list[str]:
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "news", *LOOPBACK,
+           "-s", f"ARCHIVE_DIR={archive}", "-s", "LOG_LEVEL=INFO"]
+    for a in args:
+        cmd += ["-a", a]
+    for s in settings:
+        cmd += ["-s", s]
+    return cmd
+
+
+def run_crawl(args: list[str], archive: Path, settings: list[str] = (), timeout: int = 180):
+    """Run `scrapy crawl news` as a subprocess from the repo root."""
+    return subprocess.run(crawl_command(args, archive, settings), cwd=REPO, capture_output=True,
+                          text=True, timeout=timeout, env={**os.environ, "PYTHONPATH": str(REPO)})
+
+
+def read_archive(archive: Path) -> list[tuple[Path, dict]]:
+    """Every record of an archive, with its file; fails on any invalid line."""
+    out = []
+    for path in sorted(archive.glob("*/*.jsonl")):
+        if path.parent.name.startswith("."):
+            continue
+        data = path.read_bytes()
+        assert data == b"" or data.endswith(b"\n"), f"{path} ends with a partial line"
+        for number, line in enumerate(data.decode("utf-8").splitlines(), 1):
+            out.append((path, json.loads(line)))
+    return out
+
+
+def last_job(archive: Path) -> dict:
+    reports = sorted((archive / ".jobs").glob("*.json"), key=lambda p: p.stat().st_mtime)
+    assert reports, "no job report written"
+    return json.loads(reports[-1].read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def validate_record():
+    validator = jsonschema.Draft202012Validator(
+        load_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+    def check(record: dict) -> None:
+        errors = sorted(validator.iter_errors(record), key=str)
+        assert not errors, "; ".join(e.message for e in errors)
+
+    return check
