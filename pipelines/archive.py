@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import logging
 import os
-from collections import Counter
 from pathlib import Path
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
 from pipelines.record import UnsafePathError, archive_day, day_file, to_line
-from pipelines.state import _write_all, state_for
+from pipelines.state import write_all, state_for
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +26,6 @@ class ArchivePipeline:
         self.stats = crawler.stats
         self.archive_dir = Path(crawler.settings.get("ARCHIVE_DIR")).resolve()
         self.fsync = crawler.settings.getbool("ARCHIVE_FSYNC")
-        self.written: Counter[tuple[str, str]] = Counter()
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -51,24 +49,25 @@ class ArchivePipeline:
             raise DropItem(f"unsafe_path: {exc}") from None
         exact, simhash = adapter["_fingerprint"]
         if not self.state.commit(record, adapter["_keys"], exact, simhash,
-                                 lambda rec: self._append(path, rec)):
+                                 lambda rec: append_record(self.archive_dir, path, rec, self.fsync)):
             self.stats.inc_value("news/duplicates/url")
             raise DropItem(f"duplicate (archived by another crawl): {record['url']}", log_level="DEBUG")
         day = path.stem
-        self.written[(record["source"], day)] += 1
         self.stats.inc_value("news/written")
         self.stats.inc_value(f"news/written/{record['source']}/{day}")
         logger.debug("written %s to %s", record["url"], path)
         return item
 
-    def _append(self, path: Path, record: dict) -> tuple[str, int]:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-        try:
-            _write_all(fd, to_line(record))
-            if self.fsync:
-                os.fsync(fd)
-            end = os.fstat(fd).st_size
-        finally:
-            os.close(fd)
-        return path.relative_to(self.archive_dir).as_posix(), end
+
+def append_record(archive_dir: Path, path: Path, record: dict, fsync: bool = False) -> tuple[str, int]:
+    """Append one line; return its file (relative to the archive) and end offset."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        write_all(fd, to_line(record))
+        if fsync:
+            os.fsync(fd)
+        end = os.fstat(fd).st_size
+    finally:
+        os.close(fd)
+    return path.relative_to(archive_dir).as_posix(), end

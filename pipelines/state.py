@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Callable, Protocol
 
 from pipelines import fingerprint
+from pipelines.inventory import day_files
 
 logger = logging.getLogger(__name__)
 
@@ -116,7 +117,7 @@ class FileDedupeState:
         line = (json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
         fd = os.open(self.index_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         try:
-            _write_all(fd, line)
+            write_all(fd, line)
         finally:
             os.close(fd)
         self._remember(entry)
@@ -147,9 +148,7 @@ class FileDedupeState:
 
     def _recover(self) -> None:
         """Index archive lines that were written but never indexed (crash gap)."""
-        for path in sorted(self.archive_dir.glob("*/*.jsonl")):
-            if path.parent.name.startswith("."):
-                continue
+        for path in day_files(self.archive_dir):
             rel = path.relative_to(self.archive_dir).as_posix()
             known_end = self._ends.get(rel, 0)
             size = path.stat().st_size
@@ -201,7 +200,7 @@ class FileDedupeState:
                         recovered, rel)
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def write_all(fd: int, data: bytes) -> None:
     """One write; a short write (full disk) is rolled back so no torn line stays."""
     before = os.fstat(fd).st_size
     written = os.write(fd, data)

@@ -11,6 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from pipelines.inventory import day_files
 from pipelines.record import load_schema
 
 REPO = Path(__file__).resolve().parents[1]
@@ -38,9 +39,7 @@ def run_crawl(args: list[str], archive: Path, settings: list[str] = (), timeout:
 def read_archive(archive: Path) -> list[tuple[Path, dict]]:
     """Every record of an archive, with its file; fails on any invalid line."""
     out = []
-    for path in sorted(archive.glob("*/*.jsonl")):
-        if path.parent.name.startswith("."):
-            continue
+    for path in day_files(archive):
         data = path.read_bytes()
         assert data == b"" or data.endswith(b"\n"), f"{path} ends with a partial line"
         for number, line in enumerate(data.decode("utf-8").splitlines(), 1):
