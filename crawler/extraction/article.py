@@ -30,6 +30,8 @@ _LATIN_LETTER = re.compile("[A-Za-z]")
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · ")
 _DATE_HINT = re.compile(r"date|time|publish|posted|meta|تاريخ", re.I)
 _CHROME = re.compile(r"header|top-?bar|topbar|top-nav|navbar|menu|footer|breaking|ticker|sidebar|widget", re.I)
+_HOME_HREF = re.compile(r"^(/|\./?|/index\.\w+|https?://[^/]+/?)$")
+_HOME_WORDS = frozenset({"الرئيسية", "الصفحة الرئيسية", "الرئيسيه", "Home", "Accueil"})
 _AUTHOR_PREFIX = re.compile(r"^\s*(بقلم|كتب|كتبت|إعداد|اعداد|تحرير|By)\s*[:：]?\s*", re.I)
 
 
@@ -79,6 +81,7 @@ def extract(url: str, body: bytes, headers: dict | None = None, *,
     now = now or _http_date(headers.get("date")) or datetime.now(timezone.utc)
     tz = ZoneInfo(profile.timezone) if profile and profile.timezone else timezone.utc
     meta = read_meta(tree)
+    content.normalize_layout(tree)
     page = _Page(url=url, tree=tree, meta=meta, profile=profile, now=now, tz=tz)
     hosts = set(profile.allowed_hosts) if profile else {host_of(url)}
     canonical = page.canonical(hosts)
@@ -208,17 +211,35 @@ class _Page:
             return picked[0]
         h1s = [_clean_text(h.text_content()) for h in self.tree.iter("h1")]
         h1s = [h for h in h1s if h]
-        candidates = [
+        site = self.meta.first("og:site_name", "application-name") or ""
+        for candidate in (
             _clean_text(self.node.get("headline")) if isinstance(self.node.get("headline"), str) else "",
             self.meta.first("og:title", "twitter:title") or "",
             h1s[0] if len(h1s) == 1 else "",
-            _clean_text(self.tree.findtext(".//title") or ""),
-        ]
-        site = self.meta.first("og:site_name") or ""
-        for candidate in candidates:
+        ):
             if candidate:
                 return strip_site_name(candidate, site, h1s)
-        return ""
+        return self._title_from_document_title(site)
+
+    def _title_from_document_title(self, site: str) -> str:
+        """Legacy pages: the heading that repeats part of ``<title>``, in full."""
+        raw = _clean_text(self.tree.findtext(".//title") or "")
+        parts = [raw]
+        for sep in _TITLE_SEPARATORS:
+            parts = [piece.strip() for part in parts for piece in part.split(sep)]
+        parts = sorted({p for p in parts if p and p != site}, key=len, reverse=True)
+        if not parts:
+            return ""
+        headings = self.tree.xpath(
+            "//body//h1 | //body//h2 | //body//h3 | //body//font[@size>=4] | //body//b | //body//strong"
+            " | //body//*[contains(@class, 'title') or contains(@class, 'headline')]"
+        )
+        for part in parts:
+            for el in headings:
+                text = _clean_text(el.text_content())
+                if part in text and len(text) <= 250 and not self._in_chrome(el):
+                    return text
+        return parts[0]
 
     def dates(self):
         pub = mod = None
@@ -300,12 +321,23 @@ class _Page:
         if not names:
             names = [_clean_text(a.text_content()) for a in self.tree.xpath('//a[contains(concat(" ", normalize-space(@rel), " "), " author ")]')]
         if not names:
-            for el in self.tree.iter("span", "div", "p", "td", "font"):
-                text = _clean_text(el.text_content())
-                if len(text) < 60 and _AUTHOR_PREFIX.match(text) and len(el) <= 2:
-                    names = [_AUTHOR_PREFIX.sub("", text)]
-                    break
+            names = self._byline()
         return _dedupe([_AUTHOR_PREFIX.sub("", _clean_text(n)) for n in names if n])
+
+    def _byline(self) -> list[str]:
+        """A "بقلم: name" / "By name" line anywhere in the page text."""
+        texts = [t for t in self.tree.xpath("//body//text()[normalize-space()]")
+                 if t.getparent().tag not in ("script", "style")]
+        for i, raw in enumerate(texts):
+            line = _clean_text(raw)
+            if len(line) > 60 or not _AUTHOR_PREFIX.match(line):
+                continue
+            rest = _AUTHOR_PREFIX.sub("", line).strip()
+            if not rest and i + 1 < len(texts):
+                rest = _clean_text(texts[i + 1])
+            if rest and len(rest.split()) <= 5:
+                return [rest]
+        return []
 
     def section(self) -> str | None:
         picked = self._selected_texts("section")
@@ -329,6 +361,20 @@ class _Page:
             links = [t for t in links if t]
             if len(links) >= 2:
                 return links[-1]
+        return self._unmarked_breadcrumb()
+
+    def _unmarked_breadcrumb(self) -> str | None:
+        """A short "Home | Section" trail without any breadcrumb markup."""
+        for a in self.tree.iter("a"):
+            href = (a.get("href") or "").strip()
+            if not (_HOME_HREF.match(href) or _clean_text(a.text_content()) in _HOME_WORDS):
+                continue
+            trail = a.getparent()
+            links = [x for x in trail.iter("a")] if trail is not None else []
+            if 2 <= len(links) <= 4 and len(_clean_text(trail.text_content())) < 100:
+                last = _clean_text(links[-1].text_content())
+                if last and last not in _HOME_WORDS:
+                    return last
         return None
 
     def tags(self) -> list[str]:

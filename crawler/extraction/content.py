@@ -58,6 +58,83 @@ def _heading_container(heading):
     return None
 
 
+_INLINE = frozenset({"a", "b", "strong", "i", "em", "u", "span", "font", "small", "big",
+                     "sub", "sup", "abbr", "q", "cite", "mark", "s", "strike"})
+
+
+def normalize_layout(tree) -> None:
+    """Make legacy markup look like paragraphs and blocks.
+
+    Old CMSes lay pages out with tables and separate paragraphs with
+    ``<br><br>``; extractors then see one table cell instead of an article.
+    Layout tables (cells holding long text or other tables) become divs and
+    ``<br><br>``-separated runs become ``<p>`` elements.
+    """
+    for table in list(tree.iter("table")):
+        cells = list(table.iter("td", "th"))
+        if any(len(_text(c)) > 300 for c in cells) or table.find(".//table") is not None:
+            for el in table.iter("table", "tbody", "thead", "tfoot", "tr", "td", "th"):
+                el.tag = "div"
+    for el in list(tree.iter("div", "td", "font", "span", "section", "article", "body")):
+        if _has_double_br(el):
+            _split_on_double_br(el)
+
+
+def _has_double_br(el) -> bool:
+    children = list(el)
+    for first, second in zip(children, children[1:]):
+        if first.tag == "br" and second.tag == "br" and not (first.tail or "").strip():
+            return True
+    return False
+
+
+def _split_on_double_br(el) -> None:
+    """Rebuild el's direct content as <p> runs split at ``<br><br>``."""
+    runs: list[list] = [[]]  # items: str (text) or element
+    if el.text:
+        runs[-1].append(el.text)
+    children = list(el)
+    i = 0
+    while i < len(children):
+        child = children[i]
+        nxt = children[i + 1] if i + 1 < len(children) else None
+        if child.tag == "br" and nxt is not None and nxt.tag == "br" and not (child.tail or "").strip():
+            runs.append([])
+            tail = nxt.tail
+            i += 2
+            while i < len(children) and children[i].tag == "br" and not (tail or "").strip():
+                tail = children[i].tail
+                i += 1
+            if tail:
+                runs[-1].append(tail)
+            continue
+        if child.tag not in _INLINE and child.tag != "br":
+            runs.append([child])  # a block stays a block of its own
+            runs.append([])
+        else:
+            runs[-1].append(child)
+        i += 1
+    for child in children:
+        el.remove(child) if child.getparent() is el else None
+    el.text = None
+    for run in runs:
+        if not any((isinstance(x, str) and x.strip()) or not isinstance(x, str) for x in run):
+            continue
+        if len(run) == 1 and not isinstance(run[0], str) and run[0].tag not in _INLINE:
+            el.append(run[0])
+            continue
+        para = lxml_html.Element("p")
+        for item in run:
+            if isinstance(item, str):
+                if len(para):
+                    para[-1].tail = (para[-1].tail or "") + item
+                else:
+                    para.text = (para.text or "") + item
+            else:
+                para.append(item)
+        el.append(para)
+
+
 def take_out_related(tree, base_url: str) -> list[dict]:
     """Remove related-posts blocks, read-also lines and sidebars; return related links."""
     related: list[dict] = []
