@@ -1,0 +1,80 @@
+"""extract(url, body, headers) on pages written to look like real themes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from crawler.extraction.article import ExtractionError, extract
+
+LEGACY = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1256">
+<title>صحيفة الأيام - الحكومة تقر الموازنة</title></head>
+<body><table><tr><td class="nav"><a href="/">الرئيسية</a> | <a href="/section.php?id=2">محليات</a></td></tr>
+<tr><td><font size=5 class="title">الحكومة تقر الموازنة العامة للعام المقبل</font><br>
+<span class="date">الخميس 19 كانون الأول 2019</span><br>بقلم: سامر الحلبي<br>
+<td class="text">أقرت الحكومة في جلستها الأسبوعية مشروع الموازنة العامة للدولة للعام المقبل بعد نقاشات مطولة استمرت عدة أسابيع بين الوزارات المعنية.<br><br>وقال وزير المالية إن الموازنة الجديدة تركز على دعم القطاعات الإنتاجية وتحسين الخدمات الأساسية للمواطنين في مختلف المحافظات.<br><br>وأضاف أن العجز المتوقع سيكون أقل من العام الماضي بفضل إجراءات ضبط الإنفاق وزيادة الإيرادات الضريبية.<br><br>اقرأ أيضاً: <a href="/article.php?id=99">مجلس الشعب يناقش قانون الضرائب</a></td></tr>
+<tr><td class="side"><b>آخر الأخبار</b><br><a href="/article.php?id=1">خبر عن الطقس</a><br><a href="/article.php?id=2">خبر عن الرياضة</a></td></tr>
+</table></body></html>"""
+
+
+@pytest.mark.parametrize("content_type", [
+    "text/html; charset=ISO-8859-1",  # the header lies
+    "text/html",
+    None,
+])
+def test_legacy_windows_1256_page(content_type):
+    headers = {"Content-Type": content_type} if content_type else {}
+    result = extract("http://old.example/article.php?id=101", LEGACY.encode("cp1256"), headers)
+    assert result.is_article and result.encoding == "cp1256"
+    fields = result.fields
+    assert fields["title"] == "الحكومة تقر الموازنة العامة للعام المقبل"
+    assert fields["body"].split("\n") == [
+        "أقرت الحكومة في جلستها الأسبوعية مشروع الموازنة العامة للدولة للعام المقبل بعد نقاشات مطولة استمرت عدة أسابيع بين الوزارات المعنية.",
+        "وقال وزير المالية إن الموازنة الجديدة تركز على دعم القطاعات الإنتاجية وتحسين الخدمات الأساسية للمواطنين في مختلف المحافظات.",
+        "وأضاف أن العجز المتوقع سيكون أقل من العام الماضي بفضل إجراءات ضبط الإنفاق وزيادة الإيرادات الضريبية.",
+    ]
+    assert fields["related"] == [{"url": "http://old.example/article.php?id=99",
+                                  "title": "مجلس الشعب يناقش قانون الضرائب"}]
+    assert fields["published_at"] == "2019-12-19T00:00:00+00:00"
+    assert fields["authors"] == ["سامر الحلبي"]
+    assert fields["section"] == "محليات"
+    assert fields["language"] == "ar"
+
+
+def _wordpress(body_class: str, ld_type: str, *, published: bool) -> bytes:
+    ld = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebSite", "name": "الموقع"},
+        {"@type": ld_type, "headline": "من نحن", "dateModified": "2019-12-01T10:00:00+03:00"}]}
+    meta = '<meta property="og:type" content="article">'
+    if published:
+        meta += '<meta property="article:published_time" content="2019-12-01T10:00:00+03:00">'
+    text = "<p>" + "نحن فريق من الصحفيين المستقلين نعمل على تغطية الأخبار المحلية بدقة وحياد. " * 10 + "</p>"
+    return (f'<html lang="ar"><head>{meta}<script type="application/ld+json">{json.dumps(ld)}</script>'
+            f'<title>من نحن - الموقع</title></head><body class="{body_class}"><h1>من نحن</h1>'
+            f'<div class="entry-content">{text}</div></body></html>').encode()
+
+
+def test_static_page_marked_og_article_is_not_an_article():
+    result = extract("https://site.example/about-us/", _wordpress("page-template-default page page-id-2", "WebPage", published=False))
+    assert not result.is_article and result.reason == "static_page"
+
+
+def test_post_is_an_article():
+    result = extract("https://site.example/2019/12/01/team/", _wordpress("single single-post postid-9", "NewsArticle", published=True))
+    assert result.is_article and result.fields["title"] == "من نحن"
+    assert result.fields["published_at"] == "2019-12-01T10:00:00+03:00"
+
+
+def test_listing_is_not_an_article():
+    teasers = "".join(f'<article><h2><a href="/2019/12/{i:02d}/x{i}/">عنوان خبر رقم {i}</a></h2><p>مقتطف قصير</p></article>' for i in range(1, 11))
+    page = f'<html><body class="archive category"><h1>أخبار سوريا</h1>{teasers}</body></html>'.encode()
+    result = extract("https://site.example/category/syria/", page)
+    assert not result.is_article and result.reason == "listing_page"
+
+
+@pytest.mark.parametrize("body, reason", [(b"", "empty_page"), (b"   \n", "empty_page")])
+def test_unreadable_pages_raise_with_reason(body, reason):
+    with pytest.raises(ExtractionError) as err:
+        extract("https://site.example/x", body, {})
+    assert err.value.reason == reason
