@@ -32,6 +32,7 @@ _DATE_HINT = re.compile(r"date|time|publish|posted|meta|تاريخ", re.I)
 _CHROME = re.compile(r"header|top-?bar|topbar|top-nav|navbar|menu|footer|breaking|ticker|sidebar|widget", re.I)
 _HOME_HREF = re.compile(r"^(/|\./?|/index\.\w+|https?://[^/]+/?)$")
 _HOME_WORDS = frozenset({"الرئيسية", "الصفحة الرئيسية", "الرئيسيه", "Home", "Accueil"})
+_TODAY_LABEL = re.compile(r"^\W*(اليوم|Today|Aujourd'hui)\s*[:：]", re.I)
 _AUTHOR_PREFIX = re.compile(r"^\s*(بقلم|كتب|كتبت|إعداد|اعداد|تحرير|By)\s*[:：]?\s*", re.I)
 
 
@@ -93,7 +94,7 @@ def extract(url: str, body: bytes, headers: dict | None = None, *,
     kind = classify(
         canonical, meta, has_date=published is not None,
         text_chars=len(body_text), link_density=_link_density(tree),
-        min_chars=min_chars,
+        teaser_links=page.teaser_links(), min_chars=min_chars,
     )
     result = Extraction(kind.is_article, kind.reason, canonical,
                         encoding=decoded.encoding, text=decoded.text)
@@ -301,17 +302,35 @@ class _Page:
         return None
 
     def _visible_date(self):
-        for el in self.tree.iter("span", "div", "p", "td", "font", "li", "small", "em"):
+        """The page's printed date, avoiding the header bar that prints today's date.
+
+        Date-hinted elements (class/id with date, time…) come first; a date
+        equal to the crawl day is only believed when nothing else is printed.
+        """
+        hinted, plain = [], []
+        for el in self.tree.iter("span", "div", "p", "td", "font", "li", "small", "em", "b"):
             hint = f"{el.get('class') or ''} {el.get('id') or ''}"
             text = _clean_text(el.text_content())
-            if not text or len(text) > 120 or not (_DATE_HINT.search(hint) or len(el) == 0):
+            if not text or len(text) > 120 or _TODAY_LABEL.match(text):
                 continue
-            if self._in_chrome(el):
+            is_hinted = bool(_DATE_HINT.search(hint))
+            if not (is_hinted or len(el) <= 1) or self._in_chrome(el):
                 continue
             parsed = dates.parse_visible_date(text, now=self.now, default_tz=self.tz)
             if parsed:
-                return parsed
-        return None
+                (hinted if is_hinted else plain).append(parsed)
+        today = self.now.astimezone(timezone.utc).date()
+        ranked = [p for p in hinted + plain if p.day() != today] + hinted
+        return ranked[0] if ranked else None
+
+    def teaser_links(self) -> int:
+        """Title-like links outside page chrome: many of them make a listing."""
+        count = 0
+        for a in self.work_tree().iter("a"):
+            words = _clean_text(a.text_content()).split()
+            if len(words) >= 4 and not self._in_chrome(a):
+                count += 1
+        return count
 
     def authors(self) -> list[str]:
         names = self._selected_texts("authors")

@@ -27,6 +27,11 @@ _STATIC_SLUG = re.compile(
     r"شروط-الاستخدام|اتفاقية-الاستخدام|أعلن-معنا|اعلن-معنا|هيئة-التحرير|سياسة-التحرير)$",
     re.I,
 )
+#: Script names legacy CMSes use for listings: /section.php?id=2, /cat.asp?id=5.
+_LISTING_SCRIPT = re.compile(
+    r"/(section|sections|category|cat|list|archive|search|tag|tags|author|index|default|home|"
+    r"news_list|newslist|qism|page)\.(php|aspx?|jsp|cfm|html?)$", re.I)
+_PAGINATION_QUERY = re.compile(r"(^|&)(page|paged|pg|p_no|start|offset)=\d+", re.I)
 _DATE_ARCHIVE = re.compile(r"^/\d{4}(/\d{1,2}){0,2}/?$")
 _LISTING_CLASSES = frozenset(
     {"archive", "category", "tag", "author", "search", "search-results", "home",
@@ -39,6 +44,10 @@ _NOT_ARTICLE_TYPES = frozenset(
 )
 
 
+#: Title-like links in the main area from which an unmarked page is a listing.
+LISTING_TEASERS = 3
+
+
 @dataclass(frozen=True)
 class PageKind:
     is_article: bool
@@ -47,7 +56,7 @@ class PageKind:
 
 
 def classify(url: str, meta: PageMeta, *, has_date: bool, text_chars: int,
-             link_density: float, min_chars: int) -> PageKind:
+             link_density: float, teaser_links: int, min_chars: int) -> PageKind:
     path = unquote(urlsplit(url).path or "/")
     query = urlsplit(url).query
     classes = meta.body_classes
@@ -63,12 +72,13 @@ def classify(url: str, meta: PageMeta, *, has_date: bool, text_chars: int,
     if not structured and not published_meta:
         if path in ("", "/") or re.search(r"/index\.\w+$", path) or query.startswith("s="):
             return PageKind(False, "listing_page")
-        if _LISTING_PATH.search(path) or _DATE_ARCHIVE.match(path):
+        if (_LISTING_PATH.search(path) or _DATE_ARCHIVE.match(path)
+                or _LISTING_SCRIPT.search(path) or _PAGINATION_QUERY.search(query)):
             return PageKind(False, "listing_page")
         last = path.rstrip("/").rsplit("/", 1)[-1].lower()
         if _STATIC_SLUG.match(last):
             return PageKind(False, "static_page")
-        if link_density > 0.5:
+        if link_density > 0.5 or teaser_links >= LISTING_TEASERS:
             return PageKind(False, "listing_page")
         if not has_date:
             return PageKind(False, "no_article_signal")

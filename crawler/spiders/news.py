@@ -124,11 +124,14 @@ class NewsSpider(scrapy.Spider):
         try:
             body = discovery.maybe_gunzip(response.body, self.max_size)
         except (ValueError, OSError, EOFError):  # too large after gunzip, or not gzip
-            return self._skip(response, "sitemap_unreadable")
+            self._skip(response, "sitemap_unreadable")
+            return
         if not discovery.looks_like_sitemap(body):
             if discovery.looks_like_feed(body):
-                return (yield from self.parse_feed(response))
-            return self._skip(response, "not_a_sitemap", quiet=response.meta["news_guess"])
+                yield from self.parse_feed(response)
+                return
+            self._skip(response, "not_a_sitemap", quiet=response.meta["news_guess"])
+            return
         depth = response.meta.get("news_sitemap_depth", 0)
         for entry in discovery.read_sitemap(body):
             if entry.is_sitemap:
@@ -149,7 +152,8 @@ class NewsSpider(scrapy.Spider):
         profile = self._profile(response)
         body = response.body
         if not discovery.looks_like_feed(body):
-            return self._skip(response, "not_a_feed", quiet=response.meta["news_guess"])
+            self._skip(response, "not_a_feed", quiet=response.meta["news_guess"])
+            return
         for entry in discovery.read_feed(body):
             yield from self._listed_article(entry, profile)
 
@@ -178,21 +182,24 @@ class NewsSpider(scrapy.Spider):
         profile = self._profile(response)
         self.stats.inc_value(f"news/pages/{response.meta['news_kind']}")
         if not _is_html(response):
-            return self._skip(response, "non_html")
+            self._skip(response, "non_html")
+            return
         headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1")
                    for k, v in response.headers.items()}
         try:
             result = extract(response.url, response.body, headers, profile=profile,
                              min_chars=self.min_chars)
         except ExtractionError as exc:
-            return self._skip(response, exc.reason, detail=str(exc))
+            self._skip(response, exc.reason, detail=str(exc))
+            return
         html = HtmlResponse(response.url, body=response.body, encoding=result.encoding,
                             headers=response.headers)
         productive = False
         if result.is_article:
             fields = result.fields
             if self._published_before_since(fields.get("published_at")):
-                return self._skip(response, "older_than_since", quiet=True)
+                self._skip(response, "older_than_since", quiet=True)
+                return
             productive = True
             self.stats.inc_value("news/articles/extracted")
             yield {
@@ -250,7 +257,6 @@ class NewsSpider(scrapy.Spider):
         else:
             self.stats.inc_value(f"news/discovery/{reason}")
             (logger.debug if quiet else logger.info)("%s %s skipped: %s", kind, response.url, reason)
-        return None
 
     def on_error(self, failure):
         request = failure.request

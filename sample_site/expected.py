@@ -1,0 +1,116 @@
+"""Ground truth for crawling the sample sites: what a correct archive contains.
+
+Article text comes verbatim from the hand-written clean paragraphs in
+content.py; URL lists come from the same structure functions the renderers
+use, so the truth and the served site cannot drift apart.  Paths are
+path+query relative to the server's base_url (ports are dynamic).
+"""
+
+from __future__ import annotations
+
+from .content import (
+    OLDPRESS_SECTION,
+    WASILA_AUTHORS,
+    WASILA_BY_SLUG,
+    WASILA_DRAFT,
+    WASILA_HOME_TRACKING,
+    WASILA_NO_SLASH_LINK,
+    WASILA_PAGES,
+    WASILA_POSTS,
+    WASILA_SECTIONS,
+    WASILA_TAGS,
+    Post,
+    ReadAlso,
+)
+from . import render_oldpress, render_wasila
+
+SITES = ("wasila", "oldpress")
+
+
+def _check(site: str) -> None:
+    if site not in SITES:
+        raise ValueError(f"unknown site {site!r}; choose from {SITES}")
+
+
+def _wasila_related(post: Post) -> list[dict]:
+    """Inline read-also targets first (in text order), then the related-posts block."""
+    slugs = [p.target for p in post.raw if isinstance(p, ReadAlso)] + list(post.related)
+    seen: list[str] = []
+    for slug in slugs:
+        if slug not in seen:
+            seen.append(slug)
+    return [{"path": WASILA_BY_SLUG[s].path, "title": WASILA_BY_SLUG[s].title} for s in seen]
+
+
+def expected_articles(site: str) -> list[dict]:
+    """Every article a correct crawler writes exactly once (newest first)."""
+    _check(site)
+    if site == "wasila":
+        return [
+            {
+                "path": p.path,
+                "title": p.title,
+                "section": WASILA_SECTIONS[p.section][0],
+                "published": p.published,
+                "authors": [WASILA_AUTHORS[p.author].name],
+                "tags": [WASILA_TAGS[t] for t in p.tags],
+                "paragraphs": list(p.clean),
+                "related": _wasila_related(p),
+                "duplicate_of_path": None,
+            }
+            for p in render_wasila.newest_first()
+        ]
+    return [
+        {
+            "path": a.path,
+            "title": a.title,
+            "section": OLDPRESS_SECTION,
+            "published": a.day.isoformat(),  # the page prints a date, no time
+            "authors": [a.author] if a.author else [],
+            "tags": [],
+            "paragraphs": list(a.paragraphs),
+            "related": [],
+            "duplicate_of_path": WASILA_BY_SLUG[a.duplicate_of].path if a.duplicate_of else None,
+        }
+        for a in render_oldpress.newest_first()
+    ]
+
+
+def non_article_paths(site: str) -> list[str]:
+    """HTML pages a crawler reaches that must never be written as articles:
+    home and its pagination, sections and their pages, tag and author archives,
+    static pages.  (robots.txt, sitemaps and the feed are not listed.)"""
+    _check(site)
+    if site == "wasila":
+        return [l.path for l in render_wasila.listings()] + [p.path for p in WASILA_PAGES]
+    return render_oldpress.listing_paths()
+
+
+def duplicate_urls(site: str) -> dict[str, str]:
+    """Alias path+query -> canonical article path, for every alias the site links.
+
+    wasila: /amp/ variants (200, canonical link), ?print=1 (200, canonical
+    link), home links with utm_/fbclid parameters (200, canonical link),
+    /?p=ID shortlinks from <link rel="shortlink">, feed guids and one tag
+    page (301), and one link without trailing slash (301)."""
+    _check(site)
+    if site == "oldpress":
+        return {}
+    out: dict[str, str] = {}
+    for post in WASILA_POSTS:
+        out[render_wasila.shortlink(post)] = post.path
+        if post.amp:
+            out[render_wasila.amp_path(post)] = post.path
+        if post.printable:
+            out[render_wasila.print_path(post)] = post.path
+        if post.slug in WASILA_HOME_TRACKING:
+            out[render_wasila.home_href_path(post)] = post.path
+    no_slash = WASILA_BY_SLUG[WASILA_NO_SLASH_LINK].path
+    out[no_slash.rstrip("/")] = no_slash
+    return out
+
+
+def disallowed_paths(site: str) -> list[str]:
+    """Pages linked from the site that robots.txt forbids: never fetch them."""
+    _check(site)
+    return [WASILA_DRAFT.path] if site == "wasila" else []
