@@ -58,6 +58,13 @@ DEDUPE_SIMHASH_DISTANCE = 3
 #: Bodies shorter than this are only deduplicated by exact match.
 DEDUPE_MIN_CHARS_FOR_NEAR = 300
 
+#: Set by the spider's max_pages / max_articles arguments (0 = no limit).
+NEWS_MAX_PAGES = 0
+NEWS_MAX_ARTICLES = 0
+
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.PageLimit": 50,
+}
 ITEM_PIPELINES = {
     "pipelines.clean.CleanPipeline": 100,
     "pipelines.validate.ValidatePipeline": 200,

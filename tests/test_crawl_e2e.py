@@ -185,3 +185,29 @@ def test_two_concurrent_crawls_share_one_archive(servers, tmp_path):
     assert set(counts.values()) == {1}
     index = (tmp_path / ".state" / "index.jsonl").read_text(encoding="utf-8").splitlines()
     assert sorted(json.loads(line)["id"] for line in index) == sorted(counts)
+
+
+def test_since_limits_what_is_written_and_skips_old_index_entries(servers, tmp_path):
+    proc = run_crawl([f"url={servers['wasila'].base_url}/", "since=2019-12-18"], tmp_path)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    written = sorted(path_of(r["url"]) for _, r in read_archive(tmp_path))
+    wanted = sorted(a["path"] for a in expected_articles("wasila")
+                    if expected_day(a["published"]) >= "2019-12-18")
+    assert written == wanted and 0 < len(wanted) < len(expected_articles("wasila"))
+    assert last_job(tmp_path)["stats"]["news/since/skipped_entries"] > 0
+
+
+@pytest.mark.parametrize("limit", [1, 3])
+def test_max_articles_is_exact(servers, tmp_path, limit):
+    proc = run_crawl([f"url={servers['wasila'].base_url}/", f"max_articles={limit}"], tmp_path)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert len(read_archive(tmp_path)) == limit
+    assert last_job(tmp_path)["finish_reason"] == "max_articles"
+
+
+def test_max_pages_bounds_the_crawl(servers, tmp_path):
+    servers["wasila"].clear_requests()
+    proc = run_crawl([f"url={servers['wasila'].base_url}/", "max_pages=10"], tmp_path)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert last_job(tmp_path)["finish_reason"] == "max_pages"
+    assert len(servers["wasila"].requests) == 10

@@ -78,3 +78,25 @@ def test_unreadable_pages_raise_with_reason(body, reason):
     with pytest.raises(ExtractionError) as err:
         extract("https://site.example/x", body, {})
     assert err.value.reason == reason
+
+
+def test_profile_selectors_override_the_generic_path():
+    from crawler.profiles import profile_from_dict
+
+    profile = profile_from_dict({
+        "name": "custom", "start_urls": ["https://custom.example/"], "timezone": "Asia/Damascus",
+        "selectors": {"title": "div.headline", "body": "div.story", "date": "xpath://div[@id='when']/text()",
+                      "section": "span.cat", "authors": "span.by", "related": "div.more"},
+    }, default_name="custom", origin="test")
+    page = """<html><body><div class="headline">عنوان من المحدد</div><span class="cat">رياضة</span>
+    <span class="by">ليلى</span><div id="when">2019-12-19 14:30</div>
+    <div class="story">السطر الأول من الخبر.<br><br>السطر الثاني من الخبر.</div>
+    <div class="more"><a href="/x/1">خبر آخر</a></div><div class="noise">""" + "ضجيج " * 300 + "</div></body></html>"
+    result = extract("https://custom.example/news/1", page.encode(), {}, profile=profile, min_chars=10)
+    fields = result.fields
+    assert result.is_article
+    assert fields["title"] == "عنوان من المحدد"
+    assert fields["body"] == "السطر الأول من الخبر.\nالسطر الثاني من الخبر."
+    assert fields["section"] == "رياضة" and fields["authors"] == ["ليلى"]
+    assert fields["published_at"] == "2019-12-19T14:30:00+02:00"
+    assert fields["related"] == [{"url": "https://custom.example/x/1", "title": "خبر آخر"}]

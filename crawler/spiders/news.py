@@ -15,9 +15,11 @@ from datetime import datetime, timezone
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse
 from scrapy.linkextractors import LinkExtractor
+from scrapy.utils.defer import deferred_from_coro
 from scrapy.spidermiddlewares.httperror import HttpError
 
 from crawler import discovery
@@ -50,9 +52,9 @@ class NewsSpider(scrapy.Spider):
             _fail_fast(f"news: bad argument {exc}")
         settings = crawler.settings
         if parsed.max_articles:
-            settings.set("CLOSESPIDER_ITEMCOUNT", parsed.max_articles, priority="spider")
+            settings.set("NEWS_MAX_ARTICLES", parsed.max_articles, priority="spider")
         if parsed.max_pages:
-            settings.set("CLOSESPIDER_PAGECOUNT", parsed.max_pages, priority="spider")
+            settings.set("NEWS_MAX_PAGES", parsed.max_pages, priority="spider")
         contact = settings.get("CRAWLER_CONTACT")
         if contact and contact not in settings.get("USER_AGENT", ""):
             settings.set("USER_AGENT", f"{settings.get('USER_AGENT')} contact: {contact}",
@@ -74,6 +76,27 @@ class NewsSpider(scrapy.Spider):
         """Runtime state that needs the crawl's stats, which exist only once it starts."""
         self.stats = self.crawler.stats
         self.budget = PatternBudget(self.settings.getint("NEWS_PATTERN_BUDGET"), self.stats)
+        self.max_articles = self.settings.getint("NEWS_MAX_ARTICLES")
+        self.items_pending = 0
+        self.closing = False
+        for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
+            self.crawler.signals.connect(self._item_done, signal=signal)
+
+    def _item_done(self, *args, **kwargs) -> None:
+        self.items_pending -= 1
+        if self.max_articles and not self.closing and self._written() >= self.max_articles:
+            self.closing = True
+            logger.info("max_articles=%d written; closing the crawl", self.max_articles)
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="max_articles"))
+
+    def _written(self) -> int:
+        return self.stats.get_value("news/written", 0)
+
+    def _article_slot(self) -> bool:
+        """Whether one more article may enter the pipelines without passing max_articles."""
+        if not self.max_articles:
+            return True
+        return self._written() + self.items_pending < self.max_articles
 
     # -- start ---------------------------------------------------------------
     async def start(self):
@@ -202,6 +225,10 @@ class NewsSpider(scrapy.Spider):
                 return
             productive = True
             self.stats.inc_value("news/articles/extracted")
+            if not self._article_slot():
+                self.stats.inc_value("news/limit/articles_not_taken")
+                return
+            self.items_pending += 1
             yield {
                 "id": record_id(fields["url"]),
                 **fields,
@@ -262,6 +289,8 @@ class NewsSpider(scrapy.Spider):
         request = failure.request
         kind = request.meta.get("news_kind")
         reason = failure_reason(failure)
+        if reason == "limit":
+            return  # counted by the limit itself
         if kind in ("page", "article"):
             self.stats.inc_value(f"news/dropped/{reason}")
             logger.info("dropped %s (%s)", request.url, reason)
@@ -291,6 +320,8 @@ def failure_reason(failure) -> str:
             return "too_many_redirects"
         if "robots.txt" in message.lower():
             return "robots_disallowed"
+        if message.startswith("limit:"):
+            return "limit"
         return "ignored"
     name = type(failure.value).__name__
     return _FAILURES.get(name, name.lower())
