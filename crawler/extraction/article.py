@@ -49,7 +49,7 @@ class Extraction:
     is_article: bool
     reason: str
     url: str
-    #: Record fields when is_article, else {}.
+    #: Record fields, filled for every page (only articles are archived).
     fields: dict = field(default_factory=dict)
     #: Other URLs of the same article (AMP, the fetched URL) for dedupe.
     aliases: list[str] = field(default_factory=list)
@@ -98,8 +98,6 @@ def extract(url: str, body: bytes, headers: dict | None = None, *,
     )
     result = Extraction(kind.is_article, kind.reason, canonical,
                         encoding=decoded.encoding, text=decoded.text)
-    if not kind.is_article:
-        return result
     aliases = {clean_url(url)}
     if meta.amphtml:
         aliases.add(clean_url(urljoin(url, meta.amphtml)))

@@ -19,13 +19,34 @@ from crawler import boilerplate
 _BLOCKS = ("p", "div", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "td")
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6", "span", "div", "p", "strong", "b")
 _CONTAINERS = ("div", "section", "aside", "ul", "ol", "nav", "table", "td")
-_RELATED_CLASS = re.compile(r"(^|[\s_-])(related|yarpp|crp_related|jp-relatedposts)", re.I)
-_SIDEBAR_CLASS = re.compile(r"(^|[\s_-])(sidebar|widget|most-read|most-viewed|popular)", re.I)
+#: Whole class/id tokens that name a related-posts block or a sidebar widget.
+_RELATED_TOKENS = re.compile(
+    r"^(related|related-?posts?|related-?articles?|related-?news|yarpp-related|crp_related|"
+    r"jp-relatedposts|post-related|read-also|also-read)$", re.I)
+_SIDEBAR_TOKENS = re.compile(
+    r"^(sidebar|side-bar|widget|widget-area|most-read|most-viewed|mostread|popular-posts|"
+    r"trending|latest-news)$", re.I)
 _MAX_READ_ALSO_CHARS = 400
 
 
-def _classes(el) -> str:
-    return f"{el.get('class') or ''} {el.get('id') or ''}"
+def _tokens(el) -> list[str]:
+    return f"{el.get('class') or ''} {el.get('id') or ''}".split()
+
+
+def _removable(el, page_chars: int) -> bool:
+    """Only link lists go: never a block that holds the article's text.
+
+    Page builders name wrappers "widget" and headings like "Most popular" sit
+    inside the content column, so a block is removed only when it is mostly
+    links or short, and small against the page.
+    """
+    if el.find(".//h1") is not None or el.xpath(".//*[@itemprop='articleBody']"):
+        return False
+    text = len(_text(el))
+    if text > max(1500, page_chars * 0.3):
+        return False
+    linked = sum(len(_text(a)) for a in el.iter("a"))
+    return text <= 300 or linked >= 0.4 * text
 
 
 def _text(el) -> str:
@@ -138,28 +159,30 @@ def _split_on_double_br(el) -> None:
 def take_out_related(tree, base_url: str) -> list[dict]:
     """Remove related-posts blocks, read-also lines and sidebars; return related links."""
     related: list[dict] = []
+    body = tree.find(".//body")
+    page_chars = len(_text(body if body is not None else tree))
     for el in list(tree.iter(*_HEADINGS)):
         if el.getparent() is None or len(_text(el)) > 60:
             continue
         text = _text(el)
-        if boilerplate.is_sidebar_heading(text):
-            box = _heading_container(el)
-            _drop(box if box is not None else el)
-        elif boilerplate.is_related_heading(text):
-            box = _heading_container(el)
-            if box is not None:
-                related.extend(_links(box, base_url))
-                _drop(box)
-            else:
-                _drop(el)
+        sidebar = boilerplate.is_sidebar_heading(text)
+        if not sidebar and not boilerplate.is_related_heading(text):
+            continue
+        box = _heading_container(el)
+        if box is None or not _removable(box, page_chars):
+            continue
+        if not sidebar:
+            related.extend(_links(box, base_url))
+        _drop(box)
     for el in list(tree.iter(*_CONTAINERS)):
         if el.getparent() is None:
             continue
-        cls = _classes(el)
-        if _SIDEBAR_CLASS.search(cls) or el.tag == "aside":
-            _drop(el)
-        elif _RELATED_CLASS.search(cls):
-            related.extend(_links(el, base_url))
+        tokens = _tokens(el)
+        is_related = any(_RELATED_TOKENS.match(t) for t in tokens)
+        is_sidebar = el.tag == "aside" or any(_SIDEBAR_TOKENS.match(t) for t in tokens)
+        if (is_related or is_sidebar) and _removable(el, page_chars):
+            if is_related:
+                related.extend(_links(el, base_url))
             _drop(el)
     for el in list(tree.iter(*_BLOCKS)):
         if el.getparent() is None:
