@@ -8,6 +8,7 @@ JSON-LD, meta tags, then the visible page.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone, tzinfo
@@ -32,8 +33,15 @@ _DATE_HINT = re.compile(r"date|time|publish|posted|meta|تاريخ", re.I)
 _CHROME = re.compile(r"header|top-?bar|topbar|top-nav|navbar|menu|footer|breaking|ticker|sidebar|widget", re.I)
 _HOME_HREF = re.compile(r"^(/|\./?|/index\.\w+|https?://[^/]+/?)$")
 _HOME_WORDS = frozenset({"الرئيسية", "الصفحة الرئيسية", "الرئيسيه", "Home", "Accueil"})
+_HAS_DIGIT = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]|منذ|قبل|أمس|ago|yesterday", re.I)
+_MAX_DATE_CANDIDATES = 8
 _TODAY_LABEL = re.compile(r"^\W*(اليوم|Today|Aujourd'hui)\s*[:：]", re.I)
 _AUTHOR_PREFIX = re.compile(r"^\s*(بقلم|كتب|كتبت|إعداد|اعداد|تحرير|By)\s*[:：]?\s*", re.I)
+
+
+#: Comments and processing instructions split text nodes (React pages put
+#: ``<!-- -->`` inside sentences), which truncates paragraphs downstream.
+_PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
 
 
 class ExtractionError(ValueError):
@@ -74,7 +82,7 @@ def extract(url: str, body: bytes, headers: dict | None = None, *,
     except UndecodableError as exc:
         raise ExtractionError("undecodable", str(exc)) from None
     try:
-        tree = lxml_html.document_fromstring(decoded.text)
+        tree = lxml_html.document_fromstring(decoded.text, parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise ExtractionError("malformed_html", f"unparseable HTML: {exc}") from None
     if tree.find(".//body") is None:
@@ -179,7 +187,7 @@ class _Page:
     def work_tree(self):
         """A copy of the page with related blocks, read-also lines and sidebars removed."""
         if self._work_tree is None:
-            self._work_tree = lxml_html.fromstring(lxml_html.tostring(self.tree, encoding="unicode"))
+            self._work_tree = copy.deepcopy(self.tree)
             self._related = content.take_out_related(self._work_tree, self.base)
         return self._work_tree
 
@@ -308,15 +316,19 @@ class _Page:
         hinted, plain = [], []
         for el in self.tree.iter("span", "div", "p", "td", "font", "li", "small", "em", "b"):
             hint = f"{el.get('class') or ''} {el.get('id') or ''}"
-            text = _clean_text(el.text_content())
-            if not text or len(text) > 120 or _TODAY_LABEL.match(text):
-                continue
             is_hinted = bool(_DATE_HINT.search(hint))
-            if not (is_hinted or len(el) <= 1) or self._in_chrome(el):
+            if not (is_hinted or len(el) <= 1):
+                continue
+            text = content._head_text(el, 120)
+            if not text or len(text) > 120 or not _HAS_DIGIT.search(text) or _TODAY_LABEL.match(text):
+                continue
+            if self._in_chrome(el):
                 continue
             parsed = dates.parse_visible_date(text, now=self.now, default_tz=self.tz)
             if parsed:
                 (hinted if is_hinted else plain).append(parsed)
+                if len(hinted) + len(plain) >= _MAX_DATE_CANDIDATES:
+                    break
         today = self.now.astimezone(timezone.utc).date()
         ranked = [p for p in hinted + plain if p.day() != today] + hinted
         return ranked[0] if ranked else None

@@ -53,6 +53,17 @@ def _text(el) -> str:
     return " ".join((el.text_content() or "").split())
 
 
+def _head_text(el, limit: int) -> str:
+    """The first ``limit``-odd characters of el's text, without building all of it."""
+    parts, size = [], 0
+    for piece in el.itertext():
+        parts.append(piece)
+        size += len(piece)
+        if size > limit:
+            break
+    return " ".join("".join(parts).split())
+
+
 def _links(el, base_url: str) -> list[dict]:
     found = []
     for a in el.iter("a"):
@@ -162,9 +173,11 @@ def take_out_related(tree, base_url: str) -> list[dict]:
     body = tree.find(".//body")
     page_chars = len(_text(body if body is not None else tree))
     for el in list(tree.iter(*_HEADINGS)):
-        if el.getparent() is None or len(_text(el)) > 60:
+        if el.getparent() is None:
             continue
-        text = _text(el)
+        text = _head_text(el, 60)
+        if not text or len(text) > 60:
+            continue
         sidebar = boilerplate.is_sidebar_heading(text)
         if not sidebar and not boilerplate.is_related_heading(text):
             continue
@@ -185,7 +198,7 @@ def take_out_related(tree, base_url: str) -> list[dict]:
                 related.extend(_links(el, base_url))
             _drop(el)
     for el in list(tree.iter(*_BLOCKS)):
-        if el.getparent() is None:
+        if el.getparent() is None or not boilerplate.is_read_also(_head_text(el, 40)):
             continue
         text = _text(el)
         if len(text) > _MAX_READ_ALSO_CHARS or not boilerplate.is_read_also(text):
@@ -209,10 +222,17 @@ def _unique(links: list[dict]) -> list[dict]:
 
 
 def main_text(tree, url: str) -> str:
-    """Body text, one paragraph per line, from trafilatura."""
+    """Body text, one paragraph per line, from trafilatura.
+
+    ``fast`` skips trafilatura's readability/justext fallback: measured on the
+    article-extraction benchmark it is both better (F1 0.969 vs 0.964) and
+    faster, because the fallback mostly swaps a right short body for a long
+    page dump (bench/extraction.py).
+    """
     text = trafilatura.extract(
         tree,
         url=url,
+        fast=True,
         output_format="txt",
         include_comments=False,
         include_tables=True,
