@@ -43,6 +43,9 @@ __all__ = [
     "is_share_row",
     "is_newsletter_line",
     "is_copyright_line",
+    "is_call_to_action",
+    "CALLS_TO_ACTION",
+    "EXACT_FURNITURE",
     "is_back_to_top",
     "is_boilerplate_line",
 ]
@@ -61,6 +64,7 @@ READ_ALSO = (
     "Read more",
     "See also",
     "Also read",
+    "Related",
 )
 
 RELATED_HEADINGS = (
@@ -160,6 +164,49 @@ NEWSLETTER = (
     "Subscribe to our newsletter",
     "Sign up for our newsletter",
 )
+
+# Short lines (up to 12 words) that open with one of these multi-word phrases ask the reader to do something
+# (comment, subscribe, install an app) or label the page; never article text.
+CALLS_TO_ACTION = (
+    "أضف تعليق",
+    "اترك تعليقاً",
+    "اترك تعليقا",
+    "لا توجد تعليقات",
+    "تابعونا على",
+    "تابعنا على",
+    "حمل تطبيق",
+    "انضم إلى قناتنا",
+    "وقت القراءة",
+    "مدة القراءة",
+    "Leave a comment",
+    "Leave a reply",
+    "Tell us what you think",
+    "Don't miss",
+    "Click here to",
+    "Thanks for signing up",
+    "There was an error processing your subscription",
+    "Keep an eye on your inbox",
+    "Filed under",
+    "Reading time",
+    "Tempo de leitura",
+    "Follow us on",
+    "Sign up for",
+    "Subscribe to",
+    "Have a tip",
+    "Like this story",
+    "Popular on",
+    "Also on",
+    "Get the latest",
+    "Join our",
+)
+# Lines that are furniture only when they are exactly this (after folding).
+EXACT_FURNITURE = (
+    "Sorry", "Tags", "Share this", "More", "Also", "See more", "Comments", "Comment", "Advertisement", "Sponsored",
+    "الوسوم", "كلمات مفتاحية", "التعليقات", "تعليقات", "إعلان",
+)
+# "5 comments", "3 min read", "١٢ تعليق".
+_COUNTED_FURNITURE_RE = re.compile(
+    r"^\d+ (comments?|min read|minutes? read|تعليق|تعليقات|دقائق للقراءة|دقيقة للقراءة)$")
 
 COPYRIGHT = (
     "جميع الحقوق محفوظة",
@@ -268,6 +315,8 @@ _SIDEBAR_KEYS = frozenset(_fold_all(SIDEBAR_HEADINGS))
 _BACK_TO_TOP_KEYS = frozenset(_fold_all(BACK_TO_TOP))
 _NEWSLETTER_KEYS = _fold_all(NEWSLETTER)
 _COPYRIGHT_KEYS = _fold_all(COPYRIGHT)
+_CALL_KEYS = _fold_all(CALLS_TO_ACTION)
+_EXACT_KEYS = frozenset(_fold_all(EXACT_FURNITURE))
 _SHARE_PHRASES = frozenset(tuple(k.split()) for k in _fold_all(SHARE))
 _SHARE_MAX_WORDS = max(len(p) for p in _SHARE_PHRASES)
 _SHARE_FILLER_KEYS = frozenset(_fold_all(SHARE_FILLERS))
@@ -434,6 +483,17 @@ def is_newsletter_line(text: str | None, *, key: str | None = None) -> bool:
     return any(_starts_with_phrase(key, p) for p in _NEWSLETTER_KEYS)
 
 
+def is_call_to_action(text: str | None, *, key: str | None = None) -> bool:
+    """A short line asking the reader to comment, subscribe or follow, or a
+    page label ("Tags", "5 comments"); never more than 12 words."""
+    key = _key(text, key)
+    if _word_count(key) > 12:
+        return False
+    if key in _EXACT_KEYS or _COUNTED_FURNITURE_RE.match(key):
+        return True
+    return any(_starts_with_phrase(key, p) for p in _CALL_KEYS)
+
+
 def is_copyright_line(text: str | None, *, key: str | None = None) -> bool:
     """A line starting with "©", or a short line containing a copyright
     phrase. Longer lines may quote the phrase and are left alone."""
@@ -472,7 +532,7 @@ def is_boilerplate_line(
         return False
     if key in _BACK_TO_TOP_KEYS or is_share_row(text, key=key):
         return True
-    if is_newsletter_line(text, key=key):
+    if is_newsletter_line(text, key=key) or is_call_to_action(text, key=key):
         return True
     if extra_phrases:
         if isinstance(extra_phrases, str):

@@ -257,7 +257,7 @@ def test_long_paragraph_is_never_boilerplate_whatever_it_contains():
     words = ["فيسبوك", "تويتر", "واتساب"] * 10
     assert not bp.is_share_row(" ".join(words))
     assert not bp.is_boilerplate_line(" ".join(words))
-    assert not bp.is_boilerplate_line("تابعونا على " + LONG_QUOTE, ["تابعونا على"])
+    assert not bp.is_boilerplate_line("شاركونا رأيكم عبر " + LONG_QUOTE, ["شاركونا رأيكم عبر"])
 
 
 @pytest.mark.parametrize(
@@ -278,18 +278,18 @@ def test_ordinary_lines_are_not_boilerplate(text):
 
 
 def test_extra_phrases_match_whole_line_or_start_after_folding():
-    extra = ("تابعونا على", "حمّل تطبيق الوسيلة")
-    assert bp.is_boilerplate_line("تابعونا على تلغرام", extra)
-    assert bp.is_boilerplate_line("تابعونا على:", extra)
-    assert bp.is_boilerplate_line("حمل تطبيق الوسيله", extra)
-    assert not bp.is_boilerplate_line("تابعونا", extra)
-    assert not bp.is_boilerplate_line("وقال تابعونا على تلغرام", extra)
-    assert not bp.is_boilerplate_line("تابعونا على تلغرام")
+    extra = ("شاركونا رأيكم عبر", "نزّل برنامج الوسيلة")
+    assert bp.is_boilerplate_line("شاركونا رأيكم عبر تلغرام", extra)
+    assert bp.is_boilerplate_line("شاركونا رأيكم عبر:", extra)
+    assert bp.is_boilerplate_line("نزل برنامج الوسيله", extra)
+    assert not bp.is_boilerplate_line("شاركونا", extra)
+    assert not bp.is_boilerplate_line("وقال شاركونا رأيكم عبر تلغرام", extra)
+    assert not bp.is_boilerplate_line("شاركونا رأيكم عبر تلغرام")
 
 
 def test_extra_phrases_accept_a_list_or_a_single_string():
-    assert bp.is_boilerplate_line("تابعونا على تلغرام", ["تابعونا على"])
-    assert bp.is_boilerplate_line("تابعونا على تلغرام", "تابعونا على")
+    assert bp.is_boilerplate_line("شاركونا رأيكم عبر تلغرام", ["شاركونا رأيكم عبر"])
+    assert bp.is_boilerplate_line("شاركونا رأيكم عبر تلغرام", "شاركونا رأيكم عبر")
 
 
 def test_precomputed_key_gives_the_same_answer():
@@ -303,3 +303,20 @@ def test_lists_are_tuples_of_strings():
         value = getattr(bp, name)
         assert isinstance(value, tuple) and value
         assert all(isinstance(item, str) and item for item in value)
+
+
+@pytest.mark.parametrize("line", [
+    "تابعونا على تلغرام", "أضف تعليق", "5 comments", "Comments", "Thanks for signing up!",
+    "Click here to subscribe to The Paradigm Newsletter", "Tags", "3 min read", "Filed under: Politics |",
+])
+def test_calls_to_action_and_page_labels_are_furniture(line):
+    assert bp.is_boilerplate_line(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Comments by the minister were criticised by the opposition on Tuesday evening.",
+    "وقال إن التعليقات التي نشرها الوزير أثارت جدلاً واسعاً بين المواطنين في المحافظة.",
+    "Sorry seems to be the hardest word, the senator said.",
+])
+def test_sentences_that_start_like_calls_to_action_stay(line):
+    assert not bp.is_boilerplate_line(line)

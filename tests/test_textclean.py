@@ -308,8 +308,8 @@ def test_heading_followed_by_a_long_paragraph_is_not_a_cut_point():
 
 
 def test_extra_phrases_from_site_profile():
-    raw = "تابعونا على تلغرام: @example\nفقرة حقيقية.\nحمّل تطبيق الوسيلة الآن"
-    extra = ["تابعونا على", "حمل تطبيق الوسيلة"]
+    raw = "شاركونا رأيكم عبر تلغرام: @example\nفقرة حقيقية.\nنزّل برنامج الوسيلة الآن"
+    extra = ["شاركونا رأيكم عبر", "نزل برنامج الوسيلة"]
     assert clean_body(raw, extra_phrases=extra) == "فقرة حقيقية."
     assert clean_body(raw) == raw.replace("\n", "\n\n")
 

@@ -110,6 +110,36 @@ def normalize_layout(tree) -> None:
     for el in list(tree.iter("div", "td", "font", "span", "section", "article", "body")):
         if _has_double_br(el):
             _split_on_double_br(el)
+    join_split_bodies(tree)
+
+
+_BODY_CLASS = re.compile(r"(^|[\s_-])(article|story|post|entry)?[_-]*body([\s_-]|$)", re.I)
+
+
+def join_split_bodies(tree) -> None:
+    """Rejoin an article body that the theme cut into several containers.
+
+    Ad rows often split ``div.article__body`` into siblings of the same class;
+    extractors then keep only the first part. Same-class containers with
+    paragraphs, none inside another, are merged into the first.
+    """
+    groups: dict[str, list] = {}
+    for el in tree.iter("div", "section"):
+        cls = el.get("class")
+        if not cls or not _BODY_CLASS.search(cls):
+            continue
+        if sum(1 for child in el if child.tag == "p") >= 2:
+            groups.setdefault(cls, []).append(el)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        first = members[0]
+        if any(first in m.iterancestors() or m in first.iterancestors() for m in members[1:]):
+            continue
+        for other in members[1:]:
+            for child in list(other):
+                first.append(child)
+            _drop(other)
 
 
 def _has_double_br(el) -> bool:
