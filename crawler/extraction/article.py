@@ -28,11 +28,15 @@ from crawler.urls import clean_url, same_site, host_of
 
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 _LATIN_LETTER = re.compile("[A-Za-z]")
+_LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · ")
 _DATE_HINT = re.compile(r"date|time|publish|posted|meta|تاريخ", re.I)
 _CHROME = re.compile(r"header|top-?bar|topbar|top-nav|navbar|menu|footer|breaking|ticker|sidebar|widget", re.I)
 _HOME_HREF = re.compile(r"^(/|\./?|/index\.\w+|https?://[^/]+/?)$")
 _HOME_WORDS = frozenset({"الرئيسية", "الصفحة الرئيسية", "الرئيسيه", "Home", "Accueil"})
+_PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished", "pubdate",
+                   "publishdate", "date", "dc.date", "dc.date.issued", "sailthru.date")
+_MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "last-modified")
 _HAS_DIGIT = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]|منذ|قبل|أمس|ago|yesterday", re.I)
 _MAX_DATE_CANDIDATES = 8
 _TODAY_LABEL = re.compile(r"^\W*(اليوم|Today|Aujourd'hui)\s*[:：]", re.I)
@@ -63,6 +67,8 @@ class Extraction:
     aliases: list[str] = field(default_factory=list)
     encoding: str = ""
     text: str = ""
+    #: field → which source won it (selector, jsonld:…, meta:…, trafilatura, …).
+    sources: dict = field(default_factory=dict)
 
 
 def extract(url: str, body: bytes, headers: dict | None = None, *,
@@ -111,6 +117,7 @@ def extract(url: str, body: bytes, headers: dict | None = None, *,
         aliases.add(clean_url(urljoin(url, meta.amphtml)))
     aliases.discard(canonical)
     result.aliases = sorted(aliases)
+    result.sources = page.sources
     result.fields = {
         "url": canonical,
         "title": title,
@@ -169,6 +176,22 @@ class _Page:
         self.node = self.meta.article_node() or {}
         self.base = urljoin(self.url, self.meta.base_href) if self.meta.base_href else self.url
         self._work_tree = None
+        #: field → the source that won it, for ``scrapy extract --explain``.
+        self.sources: dict[str, str | None] = {}
+
+    def _first(self, name: str, candidates):
+        """The first non-empty value among (source, getter) pairs, noting its source."""
+        for source, get in candidates:
+            value = get()
+            if value:
+                self.sources[name] = source
+                return value
+        self.sources[name] = None
+        return None
+
+    def _node_text(self, key: str) -> str:
+        value = self.node.get(key)
+        return _clean_text(value) if isinstance(value, str) else ""
 
     # -- helpers -------------------------------------------------------
     def _selected(self, name: str) -> list:
@@ -193,40 +216,47 @@ class _Page:
 
     # -- fields --------------------------------------------------------
     def canonical(self, hosts: set[str]) -> str:
-        for candidate in (self.meta.canonical, self.meta.first("og:url")):
-            if candidate:
-                absolute = urljoin(self.url, candidate)
-                if absolute.startswith(("http://", "https://")) and same_site(absolute, hosts):
-                    return clean_url(absolute)
-        return clean_url(self.url)
+        def on_site(candidate):
+            absolute = urljoin(self.url, candidate) if candidate else ""
+            ok = absolute.startswith(("http://", "https://")) and same_site(absolute, hosts)
+            return clean_url(absolute) if ok else None
+
+        return self._first("url", [
+            ("link:rel=canonical", lambda: on_site(self.meta.canonical)),
+            ("meta:og:url", lambda: on_site(self.meta.first("og:url"))),
+            ("fetched url", lambda: clean_url(self.url)),
+        ])
 
     def related_links(self) -> list[dict]:
         self.work_tree()
-        picked = self._selected("related")
-        extra = [link for node in picked for link in content._links(node, self.base)]
-        return content._unique(extra + self._related)
+        picked = [link for node in self._selected("related") for link in content._links(node, self.base)]
+        self.sources["related"] = "+".join(
+            name for name, found in (("selector", picked), ("read-also/related blocks", self._related)) if found
+        ) or None
+        return content._unique(picked + self._related)
 
     def body(self) -> str:
         selector = (self.profile.selectors or {}).get("body") if self.profile else None
-        if selector:
-            return content.selector_text(self.work_tree(), selector)
-        return content.main_text(self.work_tree(), self.url)
+        return self._first("body", [
+            ("selector", lambda: content.selector_text(self.work_tree(), selector) if selector else ""),
+            ("trafilatura", lambda: content.main_text(self.work_tree(), self.url)),
+        ]) or ""
 
     def title(self) -> str:
-        picked = self._selected_texts("title")
-        if picked:
-            return picked[0]
-        h1s = [_clean_text(h.text_content()) for h in self.tree.iter("h1")]
-        h1s = [h for h in h1s if h]
+        h1s = [h for h in (_clean_text(h.text_content()) for h in self.tree.iter("h1")) if h]
         site = self.meta.first("og:site_name", "application-name") or ""
-        for candidate in (
-            _clean_text(self.node.get("headline")) if isinstance(self.node.get("headline"), str) else "",
-            self.meta.first("og:title", "twitter:title") or "",
-            h1s[0] if len(h1s) == 1 else "",
-        ):
-            if candidate:
-                return strip_site_name(candidate, site, h1s)
-        return self._title_from_document_title(site)
+
+        def unsuffixed(value: str) -> str:
+            return strip_site_name(value, site, h1s) if value else ""
+
+        return self._first("title", [
+            ("selector", lambda: next(iter(self._selected_texts("title")), "")),
+            ("jsonld:headline", lambda: unsuffixed(self._node_text("headline"))),
+            ("meta:og:title", lambda: unsuffixed(self.meta.first("og:title", "twitter:title") or "")),
+            ("microdata:headline", lambda: unsuffixed(self.meta.first("headline") or "")),
+            ("h1", lambda: h1s[0] if len(h1s) == 1 else ""),
+            ("<title> + heading", lambda: self._title_from_document_title(site)),
+        ]) or ""
 
     def _title_from_document_title(self, site: str) -> str:
         """Legacy pages: the heading that repeats part of ``<title>``, in full."""
@@ -249,26 +279,32 @@ class _Page:
         return parts[0]
 
     def dates(self):
-        pub = mod = None
-        for raw in self._selected_texts("date"):
-            pub = pub or dates.parse_machine_date(raw, default_tz=self.tz) or \
-                dates.parse_visible_date(raw, now=self.now, default_tz=self.tz)
-        pub = pub or self._machine(
-            [self.node.get("datePublished"), self.node.get("dateCreated")],
-            ["article:published_time", "og:published_time", "datepublished",
-             "pubdate", "publishdate", "date", "dc.date", "dc.date.issued", "sailthru.date"],
-        )
-        mod = self._machine(
-            [self.node.get("dateModified")],
-            ["article:modified_time", "og:updated_time", "datemodified", "last-modified"],
-        )
-        if pub is None:
-            pub = self._time_elements() or self._visible_date() or dates.find_date_in_url(self.url)
-        if pub is not None and not dates.is_plausible(pub, now=self.now):
-            pub = None
-        if mod is not None and (not dates.is_plausible(mod, now=self.now)
-                                or (pub is not None and mod.value < pub.value)):
-            mod = None
+        def selected():
+            for raw in self._selected_texts("date"):
+                found = dates.parse_machine_date(raw, default_tz=self.tz) or \
+                    dates.parse_visible_date(raw, now=self.now, default_tz=self.tz)
+                if found:
+                    return found
+            return None
+
+        def plausible(parsed):
+            return parsed if parsed is not None and dates.is_plausible(parsed, now=self.now) else None
+
+        pub = self._first("published_at", [
+            ("selector", lambda: plausible(selected())),
+            ("jsonld:datePublished", lambda: plausible(self._machine(
+                [self.node.get("datePublished"), self.node.get("dateCreated")], []))),
+            ("meta", lambda: plausible(self._machine([], _PUBLISHED_META))),
+            ("<time>", lambda: plausible(self._time_elements())),
+            ("visible text", lambda: plausible(self._visible_date())),
+            ("url", lambda: plausible(dates.find_date_in_url(self.url))),
+        ])
+        mod = self._first("modified_at", [
+            ("jsonld:dateModified", lambda: plausible(self._machine([self.node.get("dateModified")], []))),
+            ("meta", lambda: plausible(self._machine([], _MODIFIED_META))),
+        ])
+        if mod is not None and pub is not None and mod.value < pub.value:
+            mod, self.sources["modified_at"] = None, None
         return pub, mod
 
     def _machine(self, jsonld_values, meta_names):
@@ -343,14 +379,14 @@ class _Page:
         return count
 
     def authors(self) -> list[str]:
-        names = self._selected_texts("authors")
-        names = names or [n for n in names_of(self.node.get("author")) if n]
-        if not names:
-            names = [a for a in self.meta.all("author") if not a.startswith("http")]
-        if not names:
-            names = [_clean_text(a.text_content()) for a in self.tree.xpath('//a[contains(concat(" ", normalize-space(@rel), " "), " author ")]')]
-        if not names:
-            names = self._byline()
+        names = self._first("authors", [
+            ("selector", lambda: self._selected_texts("authors")),
+            ("jsonld:author", lambda: [n for n in names_of(self.node.get("author")) if n]),
+            ("meta:author", lambda: [a for a in self.meta.all("author") if not a.startswith("http")]),
+            ("rel=author", lambda: [_clean_text(a.text_content()) for a in self.tree.xpath(
+                '//a[contains(concat(" ", normalize-space(@rel), " "), " author ")]')]),
+            ("byline", self._byline),
+        ]) or []
         return _dedupe([_AUTHOR_PREFIX.sub("", _clean_text(n)) for n in names if n])
 
     def _byline(self) -> list[str]:
@@ -369,28 +405,24 @@ class _Page:
         return []
 
     def section(self) -> str | None:
-        picked = self._selected_texts("section")
-        if picked:
-            return picked[0]
-        value = self.meta.first("article:section")
-        if value:
-            return value
-        node_section = text_values(self.node.get("articleSection"))
-        if node_section:
-            return node_section[0]
         crumbs = self.meta.breadcrumb_names()
-        if len(crumbs) >= 3:
-            return crumbs[-2]
-        for a in self.tree.xpath('//a[contains(concat(" ", normalize-space(@rel), " "), " category ")]'):
-            text = _clean_text(a.text_content())
-            if text:
-                return text
+        return self._first("section", [
+            ("selector", lambda: next(iter(self._selected_texts("section")), None)),
+            ("meta:article:section", lambda: self.meta.first("article:section")),
+            ("jsonld:articleSection", lambda: next(iter(text_values(self.node.get("articleSection"))), None)),
+            ("jsonld:BreadcrumbList", lambda: crumbs[-2] if len(crumbs) >= 3 else None),
+            ("rel=category", lambda: next((t for t in (_clean_text(a.text_content()) for a in self.tree.xpath(
+                '//a[contains(concat(" ", normalize-space(@rel), " "), " category ")]')) if t), None)),
+            ("breadcrumb markup", self._marked_breadcrumb),
+            ("home | section trail", self._unmarked_breadcrumb),
+        ])
+
+    def _marked_breadcrumb(self) -> str | None:
         for el in self.tree.xpath('//*[contains(@class, "breadcrumb") or contains(@id, "breadcrumb") or contains(@class, "crumbs")]'):
-            links = [_clean_text(a.text_content()) for a in el.iter("a")]
-            links = [t for t in links if t]
+            links = [t for t in (_clean_text(a.text_content()) for a in el.iter("a")) if t]
             if len(links) >= 2:
                 return links[-1]
-        return self._unmarked_breadcrumb()
+        return None
 
     def _unmarked_breadcrumb(self) -> str | None:
         """A short "Home | Section" trail without any breadcrumb markup."""
@@ -407,20 +439,32 @@ class _Page:
         return None
 
     def tags(self) -> list[str]:
-        tags = self.meta.all("article:tag") or text_values(self.node.get("keywords"))
-        if not tags:
-            tags = [_clean_text(a.text_content()) for a in self.tree.xpath('//a[contains(concat(" ", normalize-space(@rel), " "), " tag ")]')]
+        tags = self._first("tags", [
+            ("meta:article:tag", lambda: self.meta.all("article:tag")),
+            ("jsonld:keywords", lambda: text_values(self.node.get("keywords"))),
+            ("rel=tag", lambda: [_clean_text(a.text_content()) for a in self.tree.xpath(
+                '//a[contains(concat(" ", normalize-space(@rel), " "), " tag ")]')]),
+        ]) or []
         return _dedupe([t for t in tags if t])
 
     def language(self, body_text: str) -> str | None:
-        declared = self.meta.lang or self.meta.first("og:locale") or self.node.get("inLanguage")
-        if isinstance(declared, str) and declared.strip():
-            return declared.strip().replace("_", "-").split("-")[0].lower()
-        sample = body_text[:2000]
-        arabic, latin = len(_ARABIC_LETTER.findall(sample)), len(_LATIN_LETTER.findall(sample))
-        if arabic > latin:
-            return "ar"
-        return None
+        def code(value) -> str | None:
+            if not isinstance(value, str):
+                return None
+            primary = value.strip().replace("_", "-").split("-")[0].lower()
+            return primary if _LANG_CODE.match(primary) else None
+
+        def by_script() -> str | None:
+            sample = body_text[:2000]
+            arabic, latin = len(_ARABIC_LETTER.findall(sample)), len(_LATIN_LETTER.findall(sample))
+            return "ar" if arabic > latin else None
+
+        return self._first("language", [
+            ("html lang", lambda: code(self.meta.lang)),
+            ("meta:og:locale", lambda: code(self.meta.first("og:locale"))),
+            ("jsonld:inLanguage", lambda: code(self.node.get("inLanguage"))),
+            ("script of the body", by_script),
+        ])
 
 
 def strip_site_name(title: str, site_name: str, h1s: list[str]) -> str:

@@ -53,6 +53,20 @@ def _text(el) -> str:
     return " ".join((el.text_content() or "").split())
 
 
+_ALEFS = str.maketrans("أإآٱ", "اااا")
+
+
+def _first_word(text: str) -> str:
+    words = text.translate(_ALEFS).casefold().replace("ـ", "").split(None, 1)
+    return words[0].strip(":-–|»«[]()") if words else ""
+
+
+#: Cheap pre-checks: the first word every phrase of a list can start with.
+#: Folding every block's text is what costs; most blocks fail on the first word.
+_READ_ALSO_FIRST = frozenset(_first_word(p) for p in boilerplate.READ_ALSO)
+_HEADING_FIRST = frozenset(_first_word(p) for p in boilerplate.RELATED_HEADINGS + boilerplate.SIDEBAR_HEADINGS)
+
+
 def _head_text(el, limit: int) -> str:
     """The first ``limit``-odd characters of el's text, without building all of it."""
     parts, size = [], 0
@@ -206,7 +220,7 @@ def take_out_related(tree, base_url: str) -> list[dict]:
         if el.getparent() is None:
             continue
         text = _head_text(el, 60)
-        if not text or len(text) > 60:
+        if not text or len(text) > 60 or _first_word(text) not in _HEADING_FIRST:
             continue
         sidebar = boilerplate.is_sidebar_heading(text)
         if not sidebar and not boilerplate.is_related_heading(text):
@@ -228,7 +242,10 @@ def take_out_related(tree, base_url: str) -> list[dict]:
                 related.extend(_links(el, base_url))
             _drop(el)
     for el in list(tree.iter(*_BLOCKS)):
-        if el.getparent() is None or not boilerplate.is_read_also(_head_text(el, 40)):
+        if el.getparent() is None:
+            continue
+        head = _head_text(el, 40)
+        if _first_word(head) not in _READ_ALSO_FIRST or not boilerplate.is_read_also(head):
             continue
         text = _text(el)
         if len(text) > _MAX_READ_ALSO_CHARS or not boilerplate.is_read_also(text):
