@@ -14,7 +14,7 @@ from pathlib import Path
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
-from pipelines.record import UnsafePathError, archive_day, day_file, to_line
+from pipelines.record import UnsafePathError, archive_day, day_file, public, to_line
 from pipelines.state import write_all, state_for
 
 logger = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ class ArchivePipeline:
 
     def process_item(self, item):
         adapter = ItemAdapter(item)
-        record = {k: v for k, v in adapter.items() if not k.startswith("_")}
+        record = public(adapter.asdict())
         try:
             path = day_file(self.archive_dir, record["source"], archive_day(record))
         except UnsafePathError as exc:

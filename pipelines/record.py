@@ -61,5 +61,29 @@ def day_file(archive_dir: Path, source: str, day: date) -> Path:
     return path
 
 
+def new_item(fields: dict, *, source: str, aliases=(), boilerplate=(),
+             crawled_at: datetime | None = None) -> dict:
+    """An item as the spider hands it to the pipelines: record fields plus
+    private ``_`` keys (URL aliases, profile boilerplate) the pipelines use."""
+    from crawler.urls import record_id
+
+    moment = crawled_at or datetime.now(timezone.utc)
+    return {
+        "id": record_id(fields["url"]),
+        **{k: v for k, v in fields.items() if k in FIELDS},
+        "source": source,
+        "crawled_at": moment.astimezone(timezone.utc).isoformat(timespec="seconds"),
+        "schema_version": SCHEMA_VERSION,
+        "duplicate_of": None,
+        "_aliases": list(aliases),
+        "_boilerplate": list(boilerplate),
+    }
+
+
+def public(item: dict) -> dict:
+    """The record without the pipelines' private keys, in schema order."""
+    return {name: item.get(name) for name in FIELDS}
+
+
 def load_schema() -> dict:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))

@@ -27,8 +27,8 @@ from crawler.args import ArgumentError, CrawlArgs
 from crawler.extraction.article import ExtractionError, extract
 from crawler.profiles import SiteProfile
 from crawler.traps import PatternBudget, url_pattern
-from crawler.urls import clean_url, record_id, same_site, url_key
-from pipelines.record import SCHEMA_VERSION
+from crawler.urls import clean_url, same_site, url_key
+from pipelines.record import new_item
 
 logger = logging.getLogger(__name__)
 
@@ -229,16 +229,8 @@ class NewsSpider(scrapy.Spider):
                 self.stats.inc_value("news/limit/articles_not_taken")
                 return
             self.items_pending += 1
-            yield {
-                "id": record_id(fields["url"]),
-                **fields,
-                "source": profile.name,
-                "schema_version": SCHEMA_VERSION,
-                "duplicate_of": None,
-                "crawled_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                "_aliases": result.aliases,
-                "_boilerplate": list(profile.boilerplate),
-            }
+            yield new_item(fields, source=profile.name, aliases=result.aliases,
+                           boilerplate=profile.boilerplate)
         else:
             self.stats.inc_value(f"news/skipped/{result.reason}")
             logger.debug("not an article (%s): %s", result.reason, response.url)
