@@ -204,6 +204,10 @@ EXACT_FURNITURE = (
     "Sorry", "Tags", "Share this", "More", "Also", "See more", "Comments", "Comment", "Advertisement", "Sponsored",
     "الوسوم", "كلمات مفتاحية", "التعليقات", "تعليقات", "إعلان",
 )
+# Page navigation of a multi-page article or a listing: "الصفحات: 1 2 3 التالي".
+_PAGINATION_RE = re.compile(
+    r"^((الصفحات|الصفحه|صفحه|pages?|seite|التالي|السابق|next|previous|prev|suivant|precedent)\s*)*"
+    r"(\d+\s*)+((التالي|السابق|next|previous|prev|suivant|last|الاخيره)\s*)*$")
 # "5 comments", "3 min read", "١٢ تعليق".
 _COUNTED_FURNITURE_RE = re.compile(
     r"^\d+ (comments?|min read|minutes? read|تعليق|تعليقات|دقائق للقراءة|دقيقة للقراءة)$")
@@ -483,13 +487,21 @@ def is_newsletter_line(text: str | None, *, key: str | None = None) -> bool:
     return any(_starts_with_phrase(key, p) for p in _NEWSLETTER_KEYS)
 
 
+def _is_pagination(key: str) -> bool:
+    """Page numbers with a navigation word, or two or more page numbers."""
+    if not _PAGINATION_RE.match(key):
+        return False
+    words = key.split()
+    return len(words) >= 2
+
+
 def is_call_to_action(text: str | None, *, key: str | None = None) -> bool:
     """A short line asking the reader to comment, subscribe or follow, or a
     page label ("Tags", "5 comments"); never more than 12 words."""
     key = _key(text, key)
     if _word_count(key) > 12:
         return False
-    if key in _EXACT_KEYS or _COUNTED_FURNITURE_RE.match(key):
+    if key in _EXACT_KEYS or _COUNTED_FURNITURE_RE.match(key) or _is_pagination(key):
         return True
     return any(_starts_with_phrase(key, p) for p in _CALL_KEYS)
 

@@ -40,6 +40,8 @@ DEPTH_PRIORITY = 0
 #: the pages of that pattern that yielded something new: endless pagination,
 #: calendars and query-string variants run out of budget, productive sections don't.
 NEWS_PATTERN_BUDGET = 100
+#: Pages of one multi-page article (rel=next, /2/, ?page=2) joined into its record.
+NEWS_MAX_ARTICLE_PAGES = 20
 #: Pages shorter than this many characters of main text are not articles.
 NEWS_MIN_ARTICLE_CHARS = 200
 #: Sitemap index nesting followed at most (cycles are cut by the dupe filter too).

@@ -110,3 +110,26 @@ def same_site(url: str, hosts: set[str] | frozenset[str]) -> bool:
     if not host:
         return False
     return any(host == h or host.endswith("." + h) for h in hosts)
+
+
+_PAGE_PATH = re.compile(r"^(?P<base>.*[^/\d][^/]*)/(?P<n>[2-9]|[1-9]\d{1,2})/?$")
+_PAGE_QUERY_KEYS = ("page", "pg", "pagenum", "paged", "part")
+
+
+def split_page_number(url: str) -> tuple[str, int]:
+    """(first-page URL, page number) of a multi-page article URL.
+
+    ``/slug/2/``, ``/slug/2`` and ``?page=2`` are page 2 of ``/slug/``; a
+    date path such as ``/2019/12/19/`` is not a page number.
+    """
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    for i, (key, value) in enumerate(query):
+        if key.lower() in _PAGE_QUERY_KEYS and value.isdigit():
+            rest = urlencode(query[:i] + query[i + 1:])
+            return urlunsplit((parts.scheme, parts.netloc, parts.path, rest, "")), int(value)
+    match = _PAGE_PATH.match(parts.path)
+    if match:
+        base = match.group("base") + ("/" if parts.path.endswith("/") else "")
+        return urlunsplit((parts.scheme, parts.netloc, base, parts.query, "")), int(match.group("n"))
+    return url, 1

@@ -308,6 +308,7 @@ def test_lists_are_tuples_of_strings():
 @pytest.mark.parametrize("line", [
     "تابعونا على تلغرام", "أضف تعليق", "5 comments", "Comments", "Thanks for signing up!",
     "Click here to subscribe to The Paradigm Newsletter", "Tags", "3 min read", "Filed under: Politics |",
+    "الصفحات: 1 2 3", "1 2 3 التالي", "Page 2 3 Next",
 ])
 def test_calls_to_action_and_page_labels_are_furniture(line):
     assert bp.is_boilerplate_line(line)
@@ -317,6 +318,7 @@ def test_calls_to_action_and_page_labels_are_furniture(line):
     "Comments by the minister were criticised by the opposition on Tuesday evening.",
     "وقال إن التعليقات التي نشرها الوزير أثارت جدلاً واسعاً بين المواطنين في المحافظة.",
     "Sorry seems to be the hardest word, the senator said.",
+    "3",
 ])
 def test_sentences_that_start_like_calls_to_action_stay(line):
     assert not bp.is_boilerplate_line(line)

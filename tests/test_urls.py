@@ -42,3 +42,17 @@ def test_hosts_and_sources():
     assert same_site("https://news.example.com/a", {"example.com"})
     assert not same_site("https://example.com.evil.net/a", {"example.com"})
     assert not same_site("http://127.0.0.1:8702/", {"127.0.0.1:8701"})
+
+
+@pytest.mark.parametrize("url, first, number", [
+    ("http://a.example/news/slug/2/", "http://a.example/news/slug/", 2),
+    ("http://a.example/news/slug/3", "http://a.example/news/slug", 3),
+    ("http://a.example/news.php?id=77&page=2", "http://a.example/news.php?id=77", 2),
+    ("http://a.example/2019/12/19/", "http://a.example/2019/12/19/", 1),
+    ("http://a.example/2019/12/19/slug/", "http://a.example/2019/12/19/slug/", 1),
+    ("http://a.example/news/12345", "http://a.example/news/12345", 1),
+])
+def test_page_numbers_of_multi_page_articles(url, first, number):
+    from crawler.urls import split_page_number
+
+    assert split_page_number(url) == (first, number)

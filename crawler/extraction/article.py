@@ -24,7 +24,7 @@ from crawler.extraction.decode import UndecodableError, decode_html
 from crawler.extraction.metadata import PageMeta, names_of, read_meta, text_values
 from crawler.extraction.pagekind import classify
 from crawler.profiles import SiteProfile
-from crawler.urls import clean_url, same_site, host_of
+from crawler.urls import clean_url, host_of, same_site, split_page_number, url_key
 
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 _LATIN_LETTER = re.compile("[A-Za-z]")
@@ -69,6 +69,10 @@ class Extraction:
     text: str = ""
     #: field → which source won it (selector, jsonld:…, meta:…, trafilatura, …).
     sources: dict = field(default_factory=dict)
+    #: Multi-page articles: the next page of this article, if any.
+    next_page: str | None = None
+    #: For page 2+ of a multi-page article: its first page (the record's page).
+    first_page: str | None = None
 
 
 def extract(url: str, body: bytes, headers: dict | None = None, *,
@@ -118,6 +122,7 @@ def extract(url: str, body: bytes, headers: dict | None = None, *,
     aliases.discard(canonical)
     result.aliases = sorted(aliases)
     result.sources = page.sources
+    result.next_page, result.first_page = _article_pages(url, canonical, meta)
     result.fields = {
         "url": canonical,
         "title": title,
@@ -131,6 +136,30 @@ def extract(url: str, body: bytes, headers: dict | None = None, *,
         "language": page.language(body_text),
     }
     return result
+
+
+def _article_pages(url: str, canonical: str, meta: PageMeta) -> tuple[str | None, str | None]:
+    """(next page, first page) of a multi-page article, from rel=next/prev links.
+
+    A link only counts when it is the same article with another page number
+    (``/slug/2/``, ``?page=2``), so listing pagination never qualifies.
+    """
+    base, number = split_page_number(clean_url(url))
+    bases = {url_key(base), url_key(split_page_number(canonical)[0])}
+    next_page = None
+    for href in meta.next_links:
+        target = clean_url(urljoin(url, href))
+        target_base, target_number = split_page_number(target)
+        if url_key(target_base) in bases and target_number > number:
+            next_page = target
+            break
+    first_page = None
+    if number > 1:
+        for href in meta.prev_links:
+            if url_key(split_page_number(clean_url(urljoin(url, href)))[0]) in bases:
+                first_page = base
+                break
+    return next_page, first_page
 
 
 def _without_leading(text: str, labels) -> str:

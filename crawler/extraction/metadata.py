@@ -39,6 +39,9 @@ class PageMeta:
     body_classes: frozenset[str] = frozenset()
     is_amp: bool = False
     base_href: str | None = None
+    #: ``rel=next`` / ``rel=prev`` targets from <link> and <a>, page order.
+    next_links: list[str] = field(default_factory=list)
+    prev_links: list[str] = field(default_factory=list)
 
     def first(self, *names: str) -> str | None:
         for name in names:
@@ -89,10 +92,16 @@ def read_meta(tree: lxml_html.HtmlElement) -> PageMeta:
         content = el.get("content")
         if key and content is not None:
             page.meta.setdefault(key, []).append(content)
-    for el in tree.iter("link"):
+    for el in tree.iter("link", "a"):
         rels = {r.lower() for r in (el.get("rel") or "").split()}
         href = (el.get("href") or "").strip()
-        if not href:
+        if not href or not rels:
+            continue
+        if "next" in rels:
+            page.next_links.append(href)
+        if "prev" in rels or "previous" in rels:
+            page.prev_links.append(href)
+        if el.tag != "link":
             continue
         if "canonical" in rels and page.canonical is None:
             page.canonical = href

@@ -120,10 +120,12 @@ class NewsSpider(scrapy.Spider):
                  priority=0, date=None):
         callback = {
             "robots": self.parse_robots, "sitemap": self.parse_sitemap,
-            "feed": self.parse_feed,
+            "feed": self.parse_feed, "article_part": self.parse_part,
         }.get(kind, self.parse_page)
         return scrapy.Request(
             url, callback=callback, errback=self.on_error, priority=priority,
+            # Parts of a multi-page article are fetched even if seen as pages.
+            dont_filter=kind == "article_part",
             meta={"news_source": profile.name, "news_kind": kind, "news_start": start,
                   "news_guess": guess, "news_listed_date": date},
         )
@@ -201,26 +203,33 @@ class NewsSpider(scrapy.Spider):
         return bool(since and parsed is not None and parsed.day() < since)
 
     # -- pages ---------------------------------------------------------------
-    def parse_page(self, response):
-        profile = self._profile(response)
-        self.stats.inc_value(f"news/pages/{response.meta['news_kind']}")
+    def _extract(self, response, profile):
+        """extract() on a response, or None after counting why not."""
         if not _is_html(response):
             self._skip(response, "non_html")
-            return
+            return None
         headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1")
                    for k, v in response.headers.items()}
         try:
-            result = extract(response.url, response.body, headers, profile=profile,
-                             min_chars=self.min_chars)
+            return extract(response.url, response.body, headers, profile=profile,
+                           min_chars=self.min_chars)
         except ExtractionError as exc:
             self._skip(response, exc.reason, detail=str(exc))
+            return None
+
+    def parse_page(self, response):
+        profile = self._profile(response)
+        self.stats.inc_value(f"news/pages/{response.meta['news_kind']}")
+        result = self._extract(response, profile)
+        if result is None:
             return
-        html = HtmlResponse(response.url, body=response.body, encoding=result.encoding,
-                            headers=response.headers)
         productive = False
-        if result.is_article:
-            fields = result.fields
-            if self._published_before_since(fields.get("published_at")):
+        if result.is_article and result.first_page:
+            # Page 2+ of a multi-page article: its first page gathers all parts.
+            self.stats.inc_value("news/skipped/continuation_page")
+            yield from self._follow(result.first_page, profile)
+        elif result.is_article:
+            if self._published_before_since(result.fields.get("published_at")):
                 self._skip(response, "older_than_since", quiet=True)
                 return
             productive = True
@@ -229,28 +238,62 @@ class NewsSpider(scrapy.Spider):
                 self.stats.inc_value("news/limit/articles_not_taken")
                 return
             self.items_pending += 1
-            yield new_item(fields, source=profile.name, aliases=result.aliases,
-                           boilerplate=profile.boilerplate)
+            item = new_item(result.fields, source=profile.name, aliases=result.aliases,
+                            boilerplate=profile.boilerplate)
+            yield self._next_part(item, result, response.url, profile, parts=[response.url]) or item
         else:
             self.stats.inc_value(f"news/skipped/{result.reason}")
             logger.debug("not an article (%s): %s", result.reason, response.url)
+        html = HtmlResponse(response.url, body=response.body, encoding=result.encoding,
+                            headers=response.headers)
         if response.meta.get("news_start"):
             yield from self._declared_feeds(html, profile)
         own = url_pattern(response.url)
         for link in self.link_extractor.extract_links(html):
-            url = clean_url(link.url)
-            if not same_site(url, profile.allowed_hosts):
-                continue
-            key = url_key(url)
-            if key in self.seen_keys:
-                continue
-            if not self.budget.allow(url):
-                continue
-            self.seen_keys.add(key)
-            productive = productive or url_pattern(url) != own
-            yield self._request(url, profile, "page")
+            for request in self._follow(link.url, profile):
+                productive = productive or url_pattern(request.url) != own
+                yield request
         if productive:
             self.budget.productive_page(response.url)
+
+    def _follow(self, url: str, profile: SiteProfile):
+        """A page request for a same-site URL not seen before, within the trap budget."""
+        url = clean_url(url)
+        if not same_site(url, profile.allowed_hosts):
+            return
+        key = url_key(url)
+        if key in self.seen_keys or not self.budget.allow(url):
+            return
+        self.seen_keys.add(key)
+        yield self._request(url, profile, "page")
+
+    # -- multi-page articles ----------------------------------------------------
+    def _next_part(self, item, result, url, profile, parts):
+        """The request for the article's next page, or None when it is complete."""
+        nxt = result.next_page
+        if not nxt or nxt in parts or len(parts) >= self.settings.getint("NEWS_MAX_ARTICLE_PAGES"):
+            return None
+        self.seen_keys.add(url_key(nxt))
+        request = self._request(nxt, profile, "article_part", priority=6)
+        request.meta.update(news_item=item, news_parts=[*parts, nxt])
+        return request
+
+    def parse_part(self, response):
+        """Append one more page of a multi-page article to its record."""
+        item, parts = response.meta["news_item"], response.meta["news_parts"]
+        self.stats.inc_value("news/pages/article_part")
+        result = self._extract(response, self._profile(response))
+        if result is not None and result.fields.get("body"):
+            item["body"] = f"{item['body']}\n{result.fields['body']}"
+            known = {r["url"] for r in item["related"]}
+            item["related"] += [r for r in result.fields["related"] if r["url"] not in known]
+            item["_aliases"] = sorted({*item["_aliases"], clean_url(response.url), *result.aliases})
+            self.stats.inc_value("news/multipage/parts_joined")
+            follow = self._next_part(item, result, response.url, self._profile(response), parts)
+            if follow is not None:
+                yield follow
+                return
+        yield item
 
     def _declared_feeds(self, response, profile):
         for href in response.xpath(
@@ -269,7 +312,7 @@ class NewsSpider(scrapy.Spider):
     # -- failures ------------------------------------------------------------
     def _skip(self, response, reason: str, *, quiet=False, detail: str = ""):
         kind = response.meta.get("news_kind")
-        if kind in ("page", "article"):
+        if kind in ("page", "article", "article_part"):
             self.stats.inc_value(f"news/dropped/{reason}")
             log = logger.debug if quiet else logger.info
             log("dropped %s (%s%s)", response.url, reason, f": {detail}" if detail else "")
@@ -281,6 +324,11 @@ class NewsSpider(scrapy.Spider):
         request = failure.request
         kind = request.meta.get("news_kind")
         reason = failure_reason(failure)
+        if "news_item" in request.meta:
+            # A later page of a multi-page article failed: keep what we have.
+            self.stats.inc_value(f"news/multipage/part_failed/{reason}")
+            logger.info("article part %s failed (%s); archiving the pages fetched", request.url, reason)
+            return [request.meta["news_item"]]
         if reason == "limit":
             return  # counted by the limit itself
         if kind in ("page", "article"):
