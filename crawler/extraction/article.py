@@ -32,6 +32,9 @@ _LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · ")
 _DATE_HINT = re.compile(r"date|time|publish|posted|meta|تاريخ", re.I)
 _CHROME = re.compile(r"header|top-?bar|topbar|top-nav|navbar|menu|footer|breaking|ticker|sidebar|widget", re.I)
+_HEADER_ONLY = re.compile(r"^[^ ]*header[^ ]*$", re.I)
+_SECTION_LINK = re.compile(r"(^|[\s_-])(section|category|cat|kicker|rubric|qism)([\s_-]|$)", re.I)
+_SECTION_HREF = re.compile(r"/(section|sections|category|categories|cat|qism|topics?)/", re.I)
 _HOME_HREF = re.compile(r"^(/|\./?|/index\.\w+|https?://[^/]+/?)$")
 _HOME_WORDS = frozenset({"الرئيسية", "الصفحة الرئيسية", "الرئيسيه", "Home", "Accueil"})
 _PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished", "pubdate",
@@ -40,7 +43,7 @@ _MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "l
 _HAS_DIGIT = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]|منذ|قبل|أمس|ago|yesterday", re.I)
 _MAX_DATE_CANDIDATES = 8
 _TODAY_LABEL = re.compile(r"^\W*(اليوم|Today|Aujourd'hui)\s*[:：]", re.I)
-_AUTHOR_PREFIX = re.compile(r"^\s*(بقلم|كتب|كتبت|إعداد|اعداد|تحرير|By)\s*[:：]?\s*", re.I)
+_AUTHOR_PREFIX = re.compile(r"^\s*(بقلم|كتبت|كتب|إعداد|اعداد|تحرير|By)(?=[\s:：]|$)\s*[:：]?\s*", re.I)
 
 
 #: Comments and processing instructions split text nodes (React pages put
@@ -351,12 +354,21 @@ class _Page:
         return None
 
     def _in_chrome(self, el) -> bool:
+        """Inside the site's header, menus, footer or sidebars.
+
+        An ``<article>``'s own ``<header>`` holds its date and byline: that
+        is the article, not chrome.
+        """
         node = el
         while node is not None:
-            if node.tag in ("header", "nav", "footer", "aside"):
+            tag = node.tag
+            if tag in ("nav", "footer", "aside") or (
+                    tag == "header" and next(node.iterancestors("article"), None) is None):
                 return True
-            if _CHROME.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
-                return True
+            if tag != "header" and _CHROME.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+                if not (_HEADER_ONLY.search(node.get("class") or "")
+                        and next(node.iterancestors("article"), None) is not None):
+                    return True
             node = node.getparent()
         return False
 
@@ -443,8 +455,27 @@ class _Page:
             ("rel=category", lambda: next((t for t in (_clean_text(a.text_content()) for a in self.tree.xpath(
                 '//a[contains(concat(" ", normalize-space(@rel), " "), " category ")]')) if t), None)),
             ("breadcrumb markup", self._marked_breadcrumb),
+            ("section label link", self._section_label),
             ("home | section trail", self._unmarked_breadcrumb),
         ])
+
+    def _section_label(self) -> str | None:
+        """A short category link just above the headline (a "kicker")."""
+        h1 = next(self.tree.iter("h1"), None)
+        container = h1.getparent() if h1 is not None else None
+        for _ in range(3):
+            if container is None:
+                return None
+            for a in container.iter("a"):
+                if h1 in a.iterancestors() or a.getparent() is None:
+                    continue
+                text = _clean_text(a.text_content())
+                if (text and len(text.split()) <= 4 and not self._in_chrome(a)
+                        and (_SECTION_LINK.search(a.get("class") or "")
+                             or _SECTION_HREF.search(a.get("href") or ""))):
+                    return text
+            container = container.getparent()
+        return None
 
     def _marked_breadcrumb(self) -> str | None:
         for el in self.tree.xpath('//*[contains(@class, "breadcrumb") or contains(@id, "breadcrumb") or contains(@class, "crumbs")]'):

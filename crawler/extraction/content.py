@@ -117,8 +117,7 @@ def normalize_layout(tree) -> None:
     ``<br><br>``-separated runs become ``<p>`` elements.
     """
     for table in list(tree.iter("table")):
-        cells = list(table.iter("td", "th"))
-        if any(len(_text(c)) > 300 for c in cells) or table.find(".//table") is not None:
+        if _is_layout_table(table):
             for el in table.iter("table", "tbody", "thead", "tfoot", "tr", "td", "th"):
                 el.tag = "div"
     for el in list(tree.iter("div", "td", "font", "span", "section", "article", "body")):
@@ -154,6 +153,21 @@ def join_split_bodies(tree) -> None:
             for child in list(other):
                 first.append(child)
             _drop(other)
+
+
+def _is_layout_table(table) -> bool:
+    """Tables for page layout (long cells, nesting, one-row bars, link menus), not data."""
+    if table.find(".//table") is not None:
+        return True
+    cells = list(table.iter("td", "th"))
+    if any(len(_text(c)) > 300 for c in cells):
+        return True
+    if table.find(".//th") is not None:
+        return False
+    rows = list(table.iter("tr"))
+    text = len(_text(table))
+    linked = sum(len(_text(a)) for a in table.iter("a"))
+    return len(rows) <= 1 or (text > 0 and linked >= 0.5 * text)
 
 
 def _has_double_br(el) -> bool:
