@@ -6,7 +6,7 @@ Prints F1/precision/recall and ms/page for both and ends with one line:
 
     extraction: f1=… precision=… recall=… ms_per_page=… baseline_f1=… baseline_ms_per_page=…
 
-Usage: .venv/bin/python bench/extraction.py [--bench-dir DIR] [--out DIR] [--per-item]
+Usage: .venv/bin/python bench/extraction.py [--bench-dir DIR] [--out DIR] [--per-item] [--variants]
 """
 
 from __future__ import annotations
@@ -44,6 +44,17 @@ def ours(url: str, html: bytes) -> str:
     return clean_body(fields.get("body") or "", language=fields.get("language")) or ""
 
 
+def jsonld_first(url: str, html: bytes) -> str:
+    """The rule of thumb we measured and rejected: JSON-LD articleBody when a page has one."""
+    from lxml import html as lxml_html
+
+    from crawler.extraction.metadata import read_meta
+
+    node = read_meta(lxml_html.document_fromstring(html)).article_node() or {}
+    body = node.get("articleBody")
+    return clean_body(body) if isinstance(body, str) and body.strip() else ours(url, html)
+
+
 def baseline(url: str, html: bytes) -> str:
     return trafilatura.extract(html.decode("utf-8", "replace"), url=url) or ""
 
@@ -60,6 +71,8 @@ def main(argv=None) -> int:
     parser.add_argument("--bench-dir", type=Path, default=REPO.parent / "shared" / "benchmarks")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out")
     parser.add_argument("--per-item", action="store_true", help="write per-page scores as TSV")
+    parser.add_argument("--variants", action="store_true",
+                        help="also score rejected alternatives (JSON-LD articleBody first)")
     args = parser.parse_args(argv)
     data = args.bench_dir / "article-extraction-benchmark"
     truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
@@ -71,7 +84,10 @@ def main(argv=None) -> int:
     first = next(iter(pages.values()))
     ours(*first), baseline(*first)
     results = {}
-    for name, system in (("ours", ours), ("trafilatura", baseline)):
+    systems = [("ours", ours), ("trafilatura", baseline)]
+    if args.variants:
+        systems.append(("jsonld_first", jsonld_first))
+    for name, system in systems:
         predictions, ms = run(system, pages)
         (args.out / f"{name}.json").write_text(json.dumps(predictions, ensure_ascii=False), encoding="utf-8")
         ids, scores = evaluator.evaluate(truth, predictions)

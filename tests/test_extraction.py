@@ -100,3 +100,18 @@ def test_profile_selectors_override_the_generic_path():
     assert fields["section"] == "رياضة" and fields["authors"] == ["ليلى"]
     assert fields["published_at"] == "2019-12-19T14:30:00+02:00"
     assert fields["related"] == [{"url": "https://custom.example/x/1", "title": "خبر آخر"}]
+
+
+def test_microdata_fields_are_read():
+    page = """<html><body><div itemscope itemtype="https://schema.org/NewsArticle">
+    <h2 itemprop="headline">عنوان من البيانات الدقيقة</h2><h1>عنوان آخر</h1><h1>ثالث</h1>
+    <time itemprop="datePublished" datetime="2020-02-02T09:15:00+03:00">قبل أيام</time>
+    <span itemprop="author" itemscope><span itemprop="name">منى سالم</span></span>
+    <span itemprop="articleSection">ثقافة</span>
+    <div itemprop="articleBody"><p>""" + "فقرة طويلة من نص المقال تتحدث عن معرض الكتاب السنوي وزواره. " * 8 + """</p></div>
+    </div></body></html>"""
+    result = extract("https://md.example/culture/book-fair", page.encode(), {})
+    fields, sources = result.fields, result.sources
+    assert fields["title"] == "عنوان من البيانات الدقيقة" and sources["title"] == "microdata:headline"
+    assert fields["published_at"] == "2020-02-02T09:15:00+03:00"
+    assert fields["authors"] == ["منى سالم"] and fields["section"] == "ثقافة"

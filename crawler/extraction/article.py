@@ -326,14 +326,14 @@ class _Page:
             ("selector", lambda: plausible(selected())),
             ("jsonld:datePublished", lambda: plausible(self._machine(
                 [self.node.get("datePublished"), self.node.get("dateCreated")], []))),
-            ("meta", lambda: plausible(self._machine([], _PUBLISHED_META))),
+            ("meta / microdata", lambda: plausible(self._machine([], _PUBLISHED_META))),
             ("<time>", lambda: plausible(self._time_elements())),
             ("visible text", lambda: plausible(self._visible_date())),
             ("url", lambda: plausible(dates.find_date_in_url(self.url))),
         ])
         mod = self._first("modified_at", [
             ("jsonld:dateModified", lambda: plausible(self._machine([self.node.get("dateModified")], []))),
-            ("meta", lambda: plausible(self._machine([], _MODIFIED_META))),
+            ("meta / microdata", lambda: plausible(self._machine([], _MODIFIED_META))),
         ])
         if mod is not None and pub is not None and mod.value < pub.value:
             mod, self.sources["modified_at"] = None, None
@@ -423,7 +423,7 @@ class _Page:
         names = self._first("authors", [
             ("selector", lambda: self._selected_texts("authors")),
             ("jsonld:author", lambda: [n for n in names_of(self.node.get("author")) if n]),
-            ("meta:author", lambda: [a for a in self.meta.all("author") if not a.startswith("http")]),
+            ("meta:author / microdata:author", lambda: [a for a in self.meta.all("author") if not a.startswith("http")]),
             ("rel=author", lambda: [_clean_text(a.text_content()) for a in self.tree.xpath(
                 '//a[contains(concat(" ", normalize-space(@rel), " "), " author ")]')]),
             ("byline", self._byline),
@@ -450,6 +450,7 @@ class _Page:
         return self._first("section", [
             ("selector", lambda: next(iter(self._selected_texts("section")), None)),
             ("meta:article:section", lambda: self.meta.first("article:section")),
+            ("microdata:articleSection", lambda: self.meta.first("articlesection")),
             ("jsonld:articleSection", lambda: next(iter(text_values(self.node.get("articleSection"))), None)),
             ("jsonld:BreadcrumbList", lambda: crumbs[-2] if len(crumbs) >= 3 else None),
             ("rel=category", lambda: next((t for t in (_clean_text(a.text_content()) for a in self.tree.xpath(

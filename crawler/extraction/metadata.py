@@ -25,6 +25,8 @@ ARTICLE_TYPES = frozenset(
         "scholarlyarticle", "techarticle",
     }
 )
+#: Microdata properties read from page elements (``<meta itemprop>`` is read with meta).
+_MICRODATA = frozenset({"headline", "datepublished", "datemodified", "author", "articlesection"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -92,6 +94,17 @@ def read_meta(tree: lxml_html.HtmlElement) -> PageMeta:
         content = el.get("content")
         if key and content is not None:
             page.meta.setdefault(key, []).append(content)
+    for el in tree.xpath("//body//*[@itemprop]"):
+        key = el.get("itemprop", "").strip().lower()
+        if el.tag == "meta" or key not in _MICRODATA:
+            continue
+        value = el.get("content") or el.get("datetime")
+        if value is None:
+            inner = el.xpath(".//*[@itemprop='name']")
+            value = (inner[0] if inner else el).text_content()
+        value = " ".join(value.split())
+        if value and len(value) <= 300:
+            page.meta.setdefault(key, []).append(value)
     for el in tree.iter("link", "a"):
         rels = {r.lower() for r in (el.get("rel") or "").split()}
         href = (el.get("href") or "").strip()
