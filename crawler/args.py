@@ -22,6 +22,7 @@ ARGUMENTS = {
     "since": "YYYY-MM-DD: only articles published on or after that day",
     "max_articles": "stop after writing N articles",
     "max_pages": "stop after fetching N pages (all kinds)",
+    "refresh": "1: re-fetch archived articles whose sitemap/feed lastmod is newer and append a new version",
 }
 
 
@@ -35,6 +36,7 @@ class CrawlArgs:
     since: date | None = None
     max_articles: int | None = None
     max_pages: int | None = None
+    refresh: bool = False
 
     @classmethod
     def parse(cls, kwargs: dict) -> "CrawlArgs":
@@ -63,6 +65,7 @@ class CrawlArgs:
             since=_parse_since(kwargs.get("since")),
             max_articles=_positive_int("max_articles", kwargs.get("max_articles")),
             max_pages=_positive_int("max_pages", kwargs.get("max_pages")),
+            refresh=_flag("refresh", kwargs.get("refresh")),
         )
 
 
@@ -111,6 +114,15 @@ def _parse_since(value: str | None) -> date | None:
         return date.fromisoformat(value.strip())
     except ValueError:
         raise ArgumentError(f"since: expected YYYY-MM-DD, got {value!r}") from None
+
+
+def _flag(name: str, value: str | None) -> bool:
+    text = str(value or "").strip().lower()
+    if text in ("", "0", "false", "no"):
+        return False
+    if text in ("1", "true", "yes"):
+        return True
+    raise ArgumentError(f"{name}: expected 1 or 0, got {value!r}")
 
 
 def _positive_int(name: str, value: str | None) -> int | None:

@@ -1,4 +1,4 @@
-"""End-of-crawl summary: the one INFO block a person reads after a crawl."""
+"""End of a crawl: the INFO summary a person reads, the job report a scheduler reads."""
 
 from __future__ import annotations
 
@@ -9,64 +9,95 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from scrapy import signals
+from scrapy.settings import SETTINGS_PRIORITIES
+
+from crawler.jobs import Rules, SourceHistory, build_report, judge
+from pipelines.state import state_for
 
 logger = logging.getLogger(__name__)
 
 
-class CrawlSummary:
-    """Logs the summary and keeps the crawl's counters in ``ARCHIVE_DIR/.jobs/``.
+class JobReport:
+    """Writes ``ARCHIVE_DIR/.jobs/<job-id>.json`` with counters and a verdict.
 
-    The JSON file makes every counter observable to people and tests without
-    parsing logs.
+    The verdict is also left in the stats (``news/verdict``), where the
+    project's ``crawl`` command reads it to set the exit status.
     """
 
-    def __init__(self, stats, archive_dir: Path):
-        self.stats = stats
-        self.archive_dir = archive_dir
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.archive_dir = Path(crawler.settings.get("ARCHIVE_DIR"))
         self.started = datetime.now(timezone.utc)
-        self.job_id = f"{self.started:%Y%m%dT%H%M%SZ}-{os.getpid()}"
+        self.job_id = crawler.settings.get("NEWS_JOB_ID") or f"{self.started:%Y%m%dT%H%M%SZ}-{os.getpid()}"
+        self.rules = Rules.from_settings(crawler.settings)
 
     @classmethod
     def from_crawler(cls, crawler):
-        ext = cls(crawler.stats, Path(crawler.settings.get("ARCHIVE_DIR")))
+        ext = cls(crawler)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
 
     def spider_closed(self, spider, reason):
-        stats = self.stats.get_stats()
-        logger.info("%s", summary_text(stats, reason))
+        stats = self.crawler.stats
+        sources = [p.name for p in getattr(spider, "profiles", ())]
+        report = build_report(
+            stats.get_stats(), job_id=self.job_id, spider=spider.name, started=self.started,
+            reason=reason, arguments=getattr(spider, "raw_args", {}),
+            settings=_command_line_settings(self.crawler.settings), sources=sources,
+        )
+        histories = {s: SourceHistory(self.archive_dir, s) for s in sources}
+        archived = state_for(self.crawler).records_by_source
+        verdict, reasons, warnings = judge(report, self.rules, histories, archived)
+        report.update(verdict=verdict, reasons=reasons, warnings=warnings)
+        stats.set_value("news/verdict", verdict)
+        for source, history in histories.items():
+            history.record({"job_id": self.job_id, "started_at": report["started_at"],
+                            "finished_at": report["finished_at"], "verdict": verdict,
+                            "written": report["sources"][source]["written"]})
+        path = self._write(report)
+        logger.info("%s", summary_text(report))
+        for warning in warnings:
+            logger.warning("%s", warning)
+        (logger.info if verdict == "ok" else logger.error)(
+            "verdict: %s%s (job report: %s)", verdict,
+            "" if verdict == "ok" else " — " + "; ".join(reasons), path)
+
+    def _write(self, report: dict) -> Path:
         jobs = self.archive_dir / ".jobs"
         jobs.mkdir(parents=True, exist_ok=True)
-        report = {
-            "job_id": self.job_id,
-            "spider": spider.name,
-            "started_at": self.started.isoformat(timespec="seconds"),
-            "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "finish_reason": reason,
-            "stats": {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in stats.items()},
-        }
+        path = jobs / f"{self.job_id}.json"
         tmp = jobs / f".{self.job_id}.json.tmp"
         tmp.write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
-        tmp.replace(jobs / f"{self.job_id}.json")
+        tmp.replace(path)
+        return path
 
 
-def summary_text(stats: dict, reason: str) -> str:
-    def group(prefix: str) -> dict[str, int]:
-        return {k[len(prefix):]: v for k, v in sorted(stats.items())
-                if k.startswith(prefix) and isinstance(v, int)}
+def _command_line_settings(settings) -> dict:
+    """The settings a user set for this crawl (-s, spider), plus the archive location."""
+    chosen = {"ARCHIVE_DIR": settings.get("ARCHIVE_DIR")}
+    for name in settings.attributes:
+        if settings.getpriority(name) >= SETTINGS_PRIORITIES["cmdline"] - 10 and name != "LOG_FILE":
+            value = settings.get(name)
+            chosen[name] = value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
+    return chosen
 
-    written = {k: v for k, v in group("news/written/").items() if "/" in k}
+
+def summary_text(report: dict) -> str:
     lines = [
-        f"crawl finished ({reason}): {stats.get('response_received_count', 0)} pages fetched, "
-        f"{stats.get('news/articles/extracted', 0)} articles extracted, "
-        f"{stats.get('news/written', 0)} written",
+        f"crawl finished ({report['finish_reason']}): {report['pages_fetched']} pages fetched, "
+        f"{report['stats'].get('news/articles/extracted', 0)} articles extracted, "
+        f"{report['written']} written",
     ]
-    for key, count in written.items():
-        source, day = key.split("/", 1)
-        lines.append(f"  written {source} {day}: {count}")
-    for title, prefix in (("duplicates", "news/duplicates/"), ("dropped", "news/dropped/"),
-                          ("not articles", "news/skipped/"), ("crawl traps", "news/trap/")):
-        counts = group(prefix)
+    for source, info in report["sources"].items():
+        for day, count in info["written_by_day"].items():
+            lines.append(f"  written {source} {day}: {count}")
+    for title, counts in (("duplicates", report["duplicates"]), ("dropped", report["dropped"]),
+                          ("not articles", report["not_articles"]),
+                          ("crawl traps", {k[len("news/trap/"):]: v for k, v in report["stats"].items()
+                                           if k.startswith("news/trap/")})):
         if counts:
             lines.append(f"  {title}: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
+    coverage = {k: v for k, v in report["coverage"].items() if v is not None}
+    if coverage:
+        lines.append("  field coverage: " + ", ".join(f"{k}={v:.0%}" for k, v in coverage.items()))
     return "\n".join(lines)

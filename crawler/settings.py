@@ -74,8 +74,23 @@ ITEM_PIPELINES = {
     "pipelines.archive.ArchivePipeline": 400,
 }
 EXTENSIONS = {
-    "crawler.extensions.CrawlSummary": 500,
+    "crawler.extensions.JobReport": 500,
 }
+
+# --- Job report and verdict (see crawler/jobs.py, README "Scheduled crawls") --
+#: Job id (report file name); crawlall sets it, otherwise start time + pid.
+NEWS_JOB_ID = ""
+#: Share of requests ending in a download error or 5xx above which a crawl failed.
+NEWS_MAX_ERROR_RATE = 0.2
+#: Minimum share of a source's new records that must have a field.
+NEWS_MIN_COVERAGE = {"published_at": 0.9}
+#: Coverage is only judged for sources with at least this many new records.
+NEWS_COVERAGE_MIN_RECORDS = 5
+#: Zero new articles is a warning when the source had some in this many last runs.
+NEWS_ZERO_ARTICLES_WARN_RUNS = 3
+#: Default -a since= from the last successful run of a source, minus this overlap.
+NEWS_INCREMENTAL = True
+NEWS_SINCE_OVERLAP_DAYS = 2
 
 # --- Framework ---------------------------------------------------------------
 LOG_LEVEL = "INFO"

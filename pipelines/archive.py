@@ -14,6 +14,7 @@ from pathlib import Path
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
+from crawler.jobs import COVERAGE_FIELDS
 from pipelines.record import UnsafePathError, archive_day, day_file, public, to_line
 from pipelines.state import write_all, state_for
 
@@ -55,6 +56,10 @@ class ArchivePipeline:
         day = path.stem
         self.stats.inc_value("news/written")
         self.stats.inc_value(f"news/written/{record['source']}/{day}")
+        for name in COVERAGE_FIELDS:
+            if record.get(name):
+                self.stats.inc_value(f"news/coverage/{name}")
+                self.stats.inc_value(f"news/coverage/{record['source']}/{name}")
         logger.debug("written %s to %s", record["url"], path)
         return item
 

@@ -31,6 +31,8 @@ class DedupePipeline:
     def process_item(self, item):
         adapter = ItemAdapter(item)
         keys = sorted({url_key(adapter["url"])} | {url_key(a) for a in adapter.get("_aliases") or ()})
+        if (adapter.get("version") or 1) > 1:
+            return self._new_version(adapter, keys, item)
         if self.state.knows(adapter["id"], keys):
             self.stats.inc_value("news/duplicates/url")
             raise DropItem(f"duplicate (already archived): {adapter['url']}", log_level="DEBUG")
@@ -44,6 +46,20 @@ class DedupePipeline:
         adapter["duplicate_of"] = story.id if story is not None else None
         if story is not None:
             self.stats.inc_value("news/duplicates/cross_source")
+        adapter["_keys"] = keys
+        adapter["_fingerprint"] = (exact, simhash)
+        return item
+
+    def _new_version(self, adapter, keys, item):
+        """A refreshed article: archived again only when its text changed."""
+        exact, simhash = fingerprint.of_body(adapter["body"])
+        latest = self.state.latest_version(adapter["id"])
+        if latest is not None and latest[1] == exact:
+            self.stats.inc_value("news/refresh/unchanged")
+            raise DropItem(f"refresh: text unchanged: {adapter['url']}", log_level="DEBUG")
+        if latest is not None:
+            adapter["version"] = latest[0] + 1
+        self.stats.inc_value("news/refresh/new_versions")
         adapter["_keys"] = keys
         adapter["_fingerprint"] = (exact, simhash)
         return item

@@ -15,6 +15,7 @@ SCHEMA_PATH = Path(__file__).with_name("record.schema.json")
 FIELDS = (
     "id", "source", "url", "title", "body", "related", "published_at", "modified_at",
     "authors", "section", "tags", "language", "crawled_at", "schema_version", "duplicate_of",
+    "version",
 )
 
 
@@ -75,6 +76,7 @@ def new_item(fields: dict, *, source: str, aliases=(), boilerplate=(),
         "crawled_at": moment.astimezone(timezone.utc).isoformat(timespec="seconds"),
         "schema_version": SCHEMA_VERSION,
         "duplicate_of": None,
+        "version": 1,
         "_aliases": list(aliases),
         "_boilerplate": list(boilerplate),
     }

@@ -19,6 +19,7 @@ import fcntl
 import json
 import logging
 import os
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +59,12 @@ class FileDedupeState:
         self.keys: set[str] = set()
         self.exact: dict[str, Story] = {}
         self.near = fingerprint.SimhashIndex()
+        #: URL key → (id, lastmod ISO or None, version) of the archived article.
+        self.by_key: dict[str, tuple[str, str | None, int]] = {}
+        #: id → (version, exact fingerprint) of its latest archived line.
+        self.latest: dict[str, tuple[int, str]] = {}
+        #: source → number of archived records (ids), for "no articles ever" checks.
+        self.records_by_source: Counter[str] = Counter()
         self._offset = 0
         self._ends: dict[str, int] = {}
         self._lock_fd = os.open(self.dir / "lock", os.O_RDWR | os.O_CREAT, 0o644)
@@ -69,6 +76,16 @@ class FileDedupeState:
     def knows(self, record_id: str, url_keys: list[str]) -> bool:
         return record_id in self.ids or any(k in self.keys for k in url_keys)
 
+    def knows_url(self, url_key: str) -> bool:
+        return url_key in self.keys
+
+    def held(self, url_key: str) -> tuple[str, str | None, int] | None:
+        """(id, lastmod, version) of the archived article at this URL, if any."""
+        return self.by_key.get(url_key)
+
+    def latest_version(self, record_id: str) -> tuple[int, str] | None:
+        return self.latest.get(record_id)
+
     def find_story(self, exact: str, simhash: int | None) -> Story | None:
         story = self.exact.get(exact)
         if story is None and simhash is not None:
@@ -77,14 +94,19 @@ class FileDedupeState:
 
     def commit(self, record, url_keys, exact, simhash, write) -> bool:
         """Write record unless another process archived it meanwhile."""
+        version = record.get("version") or 1
         with self._locked():
             self._catch_up()
-            if self.knows(record["id"], url_keys):
+            if version == 1 and self.knows(record["id"], url_keys):
+                return False
+            if version > 1 and self.latest.get(record["id"], (0, ""))[0] >= version:
                 return False
             relpath, end = write(record)
             self._append_index({
                 "id": record["id"], "source": record["source"], "keys": url_keys,
                 "exact": exact, "simhash": simhash, "file": relpath, "end": end,
+                "lastmod": record.get("modified_at") or record.get("published_at"),
+                "version": version,
             })
             return True
 
@@ -103,8 +125,15 @@ class FileDedupeState:
             fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
 
     def _remember(self, entry: dict) -> None:
+        if entry["id"] not in self.ids:
+            self.records_by_source[entry["source"]] += 1
         self.ids.add(entry["id"])
         self.keys.update(entry.get("keys") or ())
+        version = int(entry.get("version") or 1)
+        if version >= self.latest.get(entry["id"], (0, ""))[0]:
+            self.latest[entry["id"]] = (version, entry.get("exact") or "")
+            for key in entry.get("keys") or ():
+                self.by_key[key] = (entry["id"], entry.get("lastmod"), version)
         story = Story(entry["id"], entry["source"])
         if entry.get("exact"):
             self.exact.setdefault(entry["exact"], story)
@@ -184,7 +213,8 @@ class FileDedupeState:
             except (ValueError, KeyError, TypeError):
                 logger.warning("%s: unreadable line ending at byte %d left as is", rel, offset)
                 continue
-            if record_id in self.ids:
+            version = int(record.get("version") or 1)
+            if self.latest.get(record_id, (0, ""))[0] >= version:
                 continue
             from crawler.urls import url_key
 
@@ -192,6 +222,8 @@ class FileDedupeState:
             self._append_index({
                 "id": record_id, "source": source, "keys": [url_key(record.get("url") or "")],
                 "exact": exact, "simhash": simhash, "file": rel, "end": offset,
+                "lastmod": record.get("modified_at") or record.get("published_at"),
+                "version": version,
             })
             recovered += 1
         self._ends[rel] = start + len(complete)

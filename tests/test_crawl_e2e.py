@@ -124,15 +124,19 @@ def test_discovery_used_sitemaps_feed_and_obeyed_robots(crawled):
     assert not set(wasila) & set(disallowed_paths("wasila"))
 
 
-def test_second_run_writes_nothing_new(crawled, servers):
+def test_second_run_fetches_and_writes_nothing_already_archived(crawled, servers):
     archive, _, _ = crawled
     before = {p: p.read_bytes() for p in archive.glob("*/*.jsonl")}
+    servers["wasila"].clear_requests()
     proc = run_crawl([f"url={servers['wasila'].base_url}/"], archive)
-    assert proc.returncode == 0
+    assert proc.returncode == 0, proc.stderr[-2000:]
     assert {p: p.read_bytes() for p in archive.glob("*/*.jsonl")} == before
-    stats = last_job(archive)["stats"]
-    assert stats.get("news/written", 0) == 0
-    assert stats["news/duplicates/url"] >= len(expected_articles("wasila"))
+    requested = set(servers["wasila"].requests)
+    assert not requested & {a["path"] for a in expected_articles("wasila")}
+    report = last_job(archive)
+    assert report["written"] == 0 and report["verdict"] == "ok"
+    assert report["stats"]["news/incremental/archived_not_fetched"] >= len(expected_articles("wasila"))
+    assert any("no new articles" in w for w in report["warnings"])
 
 
 def _wait_for_lines(archive: Path, count: int, proc, timeout: float = 60) -> None:
@@ -208,6 +212,8 @@ def test_max_articles_is_exact(servers, tmp_path, limit):
 def test_max_pages_bounds_the_crawl(servers, tmp_path):
     servers["wasila"].clear_requests()
     proc = run_crawl([f"url={servers['wasila'].base_url}/", "max_pages=10"], tmp_path)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    assert last_job(tmp_path)["finish_reason"] == "max_pages"
+    report = last_job(tmp_path)
+    assert report["finish_reason"] == "max_pages"
+    # Ten pages are all discovery here: no article yet is a failed crawl, said so.
+    assert proc.returncode == (0 if report["written"] else 1), proc.stderr[-2000:]
     assert len(servers["wasila"].requests) == 10

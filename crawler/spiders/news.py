@@ -11,7 +11,8 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
@@ -24,11 +25,14 @@ from scrapy.spidermiddlewares.httperror import HttpError
 
 from crawler import discovery
 from crawler.args import ArgumentError, CrawlArgs
+from crawler.extraction import dates
 from crawler.extraction.article import ExtractionError, extract
+from crawler.jobs import SourceHistory
 from crawler.profiles import SiteProfile
 from crawler.traps import PatternBudget, url_pattern
 from crawler.urls import clean_url, same_site, url_key
 from pipelines.record import new_item
+from pipelines.state import state_for
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +64,7 @@ class NewsSpider(scrapy.Spider):
             settings.set("USER_AGENT", f"{settings.get('USER_AGENT')} contact: {contact}",
                          priority="spider")
         spider = super().from_crawler(crawler, *args)
+        spider.raw_args = dict(kwargs)
         spider.setup(parsed)
         return spider
 
@@ -79,8 +84,22 @@ class NewsSpider(scrapy.Spider):
         self.max_articles = self.settings.getint("NEWS_MAX_ARTICLES")
         self.items_pending = 0
         self.closing = False
+        self.state = state_for(self.crawler)
+        self.since = {p.name: self._since_for(p.name) for p in self.profiles}
         for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
             self.crawler.signals.connect(self._item_done, signal=signal)
+
+    def _since_for(self, source: str):
+        """-a since=, else the last successful run of the source minus an overlap."""
+        if self.crawl_args.since or not self.settings.getbool("NEWS_INCREMENTAL"):
+            return self.crawl_args.since
+        last = SourceHistory(Path(self.settings.get("ARCHIVE_DIR")), source).last_success()
+        if last is None:
+            return None
+        since = last.date() - timedelta(days=self.settings.getint("NEWS_SINCE_OVERLAP_DAYS"))
+        logger.info("%s: since=%s (last successful run %s, overlap %d days)", source, since,
+                    last.isoformat(timespec="seconds"), self.settings.getint("NEWS_SINCE_OVERLAP_DAYS"))
+        return since
 
     def _item_done(self, *args, **kwargs) -> None:
         self.items_pending -= 1
@@ -163,7 +182,7 @@ class NewsSpider(scrapy.Spider):
                 if depth >= self.settings.getint("NEWS_MAX_SITEMAP_DEPTH"):
                     self.stats.inc_value("news/trap/sitemap_depth")
                     continue
-                if self._older_than_since(entry.date):
+                if self._older_than_since(entry.date, profile):
                     self.stats.inc_value("news/since/skipped_sitemaps")
                     continue
                 if same_site(entry.url, profile.allowed_hosts):
@@ -187,7 +206,7 @@ class NewsSpider(scrapy.Spider):
         if not same_site(url, profile.allowed_hosts):
             self.stats.inc_value("news/skipped/offsite_link")
             return
-        if self._older_than_since(entry.date):
+        if self._older_than_since(entry.date, profile):
             self.stats.inc_value("news/since/skipped_entries")
             return
         url = clean_url(url)
@@ -195,11 +214,30 @@ class NewsSpider(scrapy.Spider):
         if key in self.seen_keys:
             return
         self.seen_keys.add(key)
-        yield self._request(url, profile, "article", priority=5,
-                            date=entry.date.iso() if entry.date else None)
+        refresh = self._refresh_of(key, entry)
+        if refresh is None and self.state.knows_url(key):
+            self.stats.inc_value("news/incremental/archived_not_fetched")
+            return
+        request = self._request(url, profile, "article", priority=5,
+                                date=entry.date.iso() if entry.date else None)
+        if refresh:
+            request.meta["news_refresh"] = refresh
+        yield request
 
-    def _older_than_since(self, parsed) -> bool:
-        since = self.crawl_args.since
+    def _refresh_of(self, key: str, entry: discovery.Entry) -> dict | None:
+        """With -a refresh=1: the archived version an index entry says is outdated."""
+        held = self.state.held(key) if self.crawl_args.refresh else None
+        if not held or entry.date is None or entry.date.date_only:
+            return None
+        record_id, lastmod, version = held
+        held_date = dates.parse_machine_date(lastmod) if lastmod else None
+        if held_date is not None and entry.date.value <= held_date.value:
+            return None
+        self.stats.inc_value("news/refresh/requested")
+        return {"id": record_id, "version": version, "lastmod": entry.date.iso()}
+
+    def _older_than_since(self, parsed, profile: SiteProfile) -> bool:
+        since = self.since.get(profile.name)
         return bool(since and parsed is not None and parsed.day() < since)
 
     # -- pages ---------------------------------------------------------------
@@ -229,7 +267,8 @@ class NewsSpider(scrapy.Spider):
             self.stats.inc_value("news/skipped/continuation_page")
             yield from self._follow(result.first_page, profile)
         elif result.is_article:
-            if self._published_before_since(result.fields.get("published_at")):
+            refresh = response.meta.get("news_refresh")
+            if not refresh and self._published_before_since(result.fields.get("published_at"), profile):
                 self._skip(response, "older_than_since", quiet=True)
                 return
             productive = True
@@ -240,6 +279,9 @@ class NewsSpider(scrapy.Spider):
             self.items_pending += 1
             item = new_item(result.fields, source=profile.name, aliases=result.aliases,
                             boilerplate=profile.boilerplate)
+            if refresh:
+                item["version"] = refresh["version"] + 1
+                item["modified_at"] = item["modified_at"] or refresh["lastmod"]
             yield self._next_part(item, result, response.url, profile, parts=[response.url]) or item
         else:
             self.stats.inc_value(f"news/skipped/{result.reason}")
@@ -262,9 +304,14 @@ class NewsSpider(scrapy.Spider):
         if not same_site(url, profile.allowed_hosts):
             return
         key = url_key(url)
-        if key in self.seen_keys or not self.budget.allow(url):
+        if key in self.seen_keys:
             return
         self.seen_keys.add(key)
+        if self.state.knows_url(key):
+            self.stats.inc_value("news/incremental/archived_not_fetched")
+            return
+        if not self.budget.allow(url):
+            return
         yield self._request(url, profile, "page")
 
     # -- multi-page articles ----------------------------------------------------
@@ -303,8 +350,8 @@ class NewsSpider(scrapy.Spider):
             if same_site(url, profile.allowed_hosts):
                 yield self._request(url, profile, "feed", priority=15)
 
-    def _published_before_since(self, published_at: str | None) -> bool:
-        since = self.crawl_args.since
+    def _published_before_since(self, published_at: str | None, profile: SiteProfile) -> bool:
+        since = self.since.get(profile.name)
         if not since or not published_at:
             return False
         return datetime.fromisoformat(published_at).astimezone(timezone.utc).date() < since

@@ -1,0 +1,145 @@
+"""Job reports and verdicts: did this crawl work, and would a scheduler notice if not?
+
+Scrapy exits 0 after a crawl that fetched nothing. Every crawl here ends with
+``ARCHIVE_DIR/.jobs/<job-id>.json`` and a verdict computed from its counters
+and from the history of each source (``.state/sources/<source>.json``);
+``scrapy crawl`` exits non-zero when the verdict is ``failed``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+COVERAGE_FIELDS = ("published_at", "section", "authors", "related")
+#: Finish reasons of a crawl that ended as asked.
+NORMAL_FINISH = frozenset({"finished", "max_pages", "max_articles"})
+_HISTORY_RUNS = 30
+
+
+def _group(stats: dict, prefix: str) -> dict[str, int]:
+    return {k[len(prefix):]: v for k, v in sorted(stats.items())
+            if k.startswith(prefix) and isinstance(v, int) and "/" not in k[len(prefix):]}
+
+
+@dataclass
+class Rules:
+    """Verdict thresholds, all settings (see settings.py)."""
+
+    max_error_rate: float = 0.2
+    min_coverage: dict = field(default_factory=lambda: {"published_at": 0.9})
+    coverage_min_records: int = 5
+    zero_warn_runs: int = 3
+
+    @classmethod
+    def from_settings(cls, settings) -> "Rules":
+        return cls(
+            max_error_rate=settings.getfloat("NEWS_MAX_ERROR_RATE"),
+            min_coverage={k: float(v) for k, v in settings.getdict("NEWS_MIN_COVERAGE").items()},
+            coverage_min_records=settings.getint("NEWS_COVERAGE_MIN_RECORDS"),
+            zero_warn_runs=settings.getint("NEWS_ZERO_ARTICLES_WARN_RUNS"),
+        )
+
+
+class SourceHistory:
+    """The recent runs of one source, kept under ``.state/sources/``."""
+
+    def __init__(self, archive_dir: Path, source: str):
+        self.path = Path(archive_dir) / ".state" / "sources" / f"{source}.json"
+        try:
+            self.data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.data = {"runs": []}
+
+    @property
+    def runs(self) -> list[dict]:
+        return self.data.get("runs", [])
+
+    def last_success(self) -> datetime | None:
+        value = self.data.get("last_success")
+        return datetime.fromisoformat(value) if value else None
+
+    def record(self, run: dict) -> None:
+        self.data["runs"] = (self.runs + [run])[-_HISTORY_RUNS:]
+        if run["verdict"] == "ok":
+            self.data["last_success"] = run["started_at"]
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(self.data, ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.replace(self.path)
+
+
+def build_report(stats: dict, *, job_id: str, spider: str, started: datetime, reason: str,
+                 arguments: dict, settings: dict, sources: list[str]) -> dict:
+    written_by = {}
+    for key, count in stats.items():
+        match = re.match(r"^news/written/([^/]+)/(\d{4}-\d{2}-\d{2})$", key)
+        if match:
+            written_by.setdefault(match.group(1), {})[match.group(2)] = count
+    per_source = {}
+    for source in sources:
+        days = dict(sorted(written_by.get(source, {}).items()))
+        total = sum(days.values())
+        per_source[source] = {
+            "written": total,
+            "written_by_day": days,
+            "coverage": {f: round(stats.get(f"news/coverage/{source}/{f}", 0) / total, 4) if total else None
+                         for f in COVERAGE_FIELDS},
+        }
+    total = stats.get("news/written", 0)
+    return {
+        "job_id": job_id,
+        "spider": spider,
+        "started_at": started.isoformat(timespec="seconds"),
+        "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "finish_reason": reason,
+        "arguments": arguments,
+        "settings": settings,
+        "pages_fetched": stats.get("response_received_count", 0),
+        "requests": stats.get("downloader/request_count", 0),
+        "written": total,
+        "sources": per_source,
+        "duplicates": _group(stats, "news/duplicates/"),
+        "dropped": _group(stats, "news/dropped/"),
+        "not_articles": _group(stats, "news/skipped/"),
+        "errors": _group(stats, "downloader/exception_type_count/"),
+        "http_status": _group(stats, "downloader/response_status_count/"),
+        "coverage": {f: round(stats.get(f"news/coverage/{f}", 0) / total, 4) if total else None
+                     for f in COVERAGE_FIELDS},
+        "stats": {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in sorted(stats.items())},
+    }
+
+
+def judge(report: dict, rules: Rules, histories: dict[str, SourceHistory],
+          archived: dict[str, int]) -> tuple[str, list[str], list[str]]:
+    """(verdict, reasons it failed, warnings) of one crawl."""
+    reasons, warnings = [], []
+    if report["finish_reason"] not in NORMAL_FINISH:
+        reasons.append(f"finish reason {report['finish_reason']!r}")
+    requests = report["requests"]
+    errors = sum(report["errors"].values()) + sum(
+        n for status, n in report["http_status"].items() if status.startswith("5"))
+    if requests and errors / requests > rules.max_error_rate:
+        reasons.append(f"error rate {errors / requests:.0%} (errors and 5xx) above "
+                       f"{rules.max_error_rate:.0%}")
+    for source, info in report["sources"].items():
+        if info["written"] == 0:
+            if not archived.get(source):
+                reasons.append(f"{source}: no articles ever archived")
+            else:
+                recent = [r for r in histories[source].runs[-rules.zero_warn_runs:] if r.get("written")]
+                if recent:
+                    warnings.append(f"{source}: no new articles (had some in {len(recent)} of the "
+                                    f"last {rules.zero_warn_runs} runs)")
+            continue
+        if info["written"] < rules.coverage_min_records:
+            continue
+        for name, minimum in rules.min_coverage.items():
+            share = info["coverage"].get(name)
+            if share is not None and share < minimum:
+                reasons.append(f"{source}: {name} on {share:.0%} of records, below {minimum:.0%}")
+    return ("failed" if reasons else "ok"), reasons, warnings
