@@ -7,7 +7,8 @@ traceback or, worse, a silent full crawl.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +20,7 @@ ARGUMENTS = {
     "url": "one site, from its home page (or any page of it)",
     "urls_file": "a file with one start URL per line (# comments allowed); each site is crawled",
     "site": "a site profile name from crawler/sites/NAME.toml",
+    "source": "with url=: the source name in the archive (default: the host without www.)",
     "since": "YYYY-MM-DD: only articles published on or after that day",
     "max_articles": "stop after writing N articles",
     "max_pages": "stop after fetching N pages (all kinds)",
@@ -51,8 +53,12 @@ class CrawlArgs:
                 "url: give exactly one of -a url=URL, -a urls_file=PATH, -a site=NAME"
                 + (f" (got {', '.join(chosen)})" if chosen else "")
             )
+        if kwargs.get("source") and "url" not in chosen:
+            raise ArgumentError("source: only goes with -a url= (profiles name their source)")
         if "url" in chosen:
             profiles = _profiles_for_urls([_check_url("url", kwargs["url"])])
+            if kwargs.get("source"):
+                profiles = (replace(profiles[0], name=_source_name(kwargs["source"])),)
         elif "urls_file" in chosen:
             profiles = _profiles_for_urls(_read_urls_file(kwargs["urls_file"]))
         else:
@@ -114,6 +120,12 @@ def _parse_since(value: str | None) -> date | None:
         return date.fromisoformat(value.strip())
     except ValueError:
         raise ArgumentError(f"since: expected YYYY-MM-DD, got {value!r}") from None
+
+
+def _source_name(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9._-]{0,99}", value or ""):
+        raise ArgumentError(f"source: {value!r} is not a source name (a-z, 0-9, . _ -)")
+    return value
 
 
 def _flag(name: str, value: str | None) -> bool:

@@ -53,7 +53,8 @@ class JobReport:
         for source, history in histories.items():
             history.record({"job_id": self.job_id, "started_at": report["started_at"],
                             "finished_at": report["finished_at"], "verdict": verdict,
-                            "written": report["sources"][source]["written"]})
+                            "written": report["sources"][source]["written"],
+                            "newest_day": stats.get_value(f"news/newest_day/{source}")})
         path = self._write(report)
         logger.info("%s", summary_text(report))
         for warning in warnings:

@@ -12,10 +12,10 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
-COVERAGE_FIELDS = ("published_at", "section", "authors", "related")
+COVERAGE_FIELDS = ("published_at", "modified_at", "section", "authors", "tags", "related")
 #: Finish reasons of a crawl that ended as asked.
 NORMAL_FINISH = frozenset({"finished", "max_pages", "max_articles"})
 _HISTORY_RUNS = 30
@@ -63,10 +63,19 @@ class SourceHistory:
         value = self.data.get("last_success")
         return datetime.fromisoformat(value) if value else None
 
+    def newest_day(self) -> date | None:
+        """Newest publication day archived by successful runs of this source."""
+        value = self.data.get("newest_published_day")
+        return date.fromisoformat(value) if value else None
+
     def record(self, run: dict) -> None:
         self.data["runs"] = (self.runs + [run])[-_HISTORY_RUNS:]
         if run["verdict"] == "ok":
             self.data["last_success"] = run["started_at"]
+            newest = max(filter(None, [self.data.get("newest_published_day"), run.get("newest_day")]),
+                         default=None)
+            if newest:
+                self.data["newest_published_day"] = newest
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(self.data, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -88,8 +88,10 @@ NEWS_MIN_COVERAGE = {"published_at": 0.9}
 NEWS_COVERAGE_MIN_RECORDS = 5
 #: Zero new articles is a warning when the source had some in this many last runs.
 NEWS_ZERO_ARTICLES_WARN_RUNS = 3
-#: Default -a since= from the last successful run of a source, minus this overlap.
+#: Default -a since= from the newest article day of earlier successful runs, minus this overlap.
 NEWS_INCREMENTAL = True
+#: Sources `scrapy crawlall` runs (relative to the project root).
+NEWS_SOURCES_FILE = "crawler/sources.toml"
 NEWS_SINCE_OVERLAP_DAYS = 2
 
 # --- Framework ---------------------------------------------------------------

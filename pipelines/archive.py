@@ -56,6 +56,8 @@ class ArchivePipeline:
         day = path.stem
         self.stats.inc_value("news/written")
         self.stats.inc_value(f"news/written/{record['source']}/{day}")
+        if record.get("published_at"):
+            self.stats.max_value(f"news/newest_day/{record['source']}", day)
         for name in COVERAGE_FIELDS:
             if record.get(name):
                 self.stats.inc_value(f"news/coverage/{name}")

@@ -11,12 +11,12 @@ relative, as the old templates wrote them.
 
 from __future__ import annotations
 
+from typing import Collection
 from urllib.parse import parse_qs, urlsplit
 
 from .common import Response, esc, html_response, today_arabic
 from .content import (
     OLDPRESS_ARTICLES,
-    OLDPRESS_BY_ID,
     OLDPRESS_NAME,
     OLDPRESS_SECTION,
     OLDPRESS_SECTION_ID,
@@ -26,20 +26,33 @@ from .content import (
 SECTION_PER_PAGE = 3
 
 
-def newest_first() -> list[OldArticle]:
-    return sorted(OLDPRESS_ARTICLES, key=lambda a: (a.day, a.id), reverse=True)
+def newest_first(articles=OLDPRESS_ARTICLES) -> list[OldArticle]:
+    return sorted(articles, key=lambda a: (a.day, a.id), reverse=True)
 
 
-def section_pages() -> list[tuple[str, list[OldArticle]]]:
-    """(path+query, articles) of each page of the one section."""
-    arts = newest_first()
-    chunks = [arts[i:i + SECTION_PER_PAGE] for i in range(0, len(arts), SECTION_PER_PAGE)]
+def article_paths() -> list[str]:
+    """Every article path, newest first: the order staged publishing hides them in."""
+    return [a.path for a in newest_first()]
+
+
+def visible_articles(hidden: Collection[str] = ()) -> tuple[OldArticle, ...]:
+    """The articles whose path is not in ``hidden`` (staged publishing)."""
+    return tuple(a for a in OLDPRESS_ARTICLES if a.path not in hidden)
+
+
+def section_pages(articles=None) -> list[tuple[str, list[OldArticle]]]:
+    """(path+query, articles) of each page of the one section.
+
+    ``articles`` are the published ones (default: all); the section always has
+    a first page, empty if nothing is published."""
+    arts = newest_first(OLDPRESS_ARTICLES if articles is None else articles)
+    chunks = [arts[i:i + SECTION_PER_PAGE] for i in range(0, len(arts), SECTION_PER_PAGE)] or [[]]
     base = f"/section.php?id={OLDPRESS_SECTION_ID}"
     return [(base if n == 1 else f"{base}&page={n}", chunk) for n, chunk in enumerate(chunks, 1)]
 
 
-def listing_paths() -> list[str]:
-    return ["/", "/index.php"] + [path for path, _ in section_pages()]
+def listing_paths(articles=None) -> list[str]:
+    return ["/", "/index.php"] + [path for path, _ in section_pages(articles)]
 
 
 class OldpressSite:
@@ -48,8 +61,15 @@ class OldpressSite:
     name = "oldpress"
     server_header = "Apache/2.2.22 (Unix) PHP/5.2.17"
 
-    def __init__(self, base_url: str):
+    def __init__(self, base_url: str, hidden: Collection[str] = ()):
+        """``hidden``: article paths not published yet (staged publishing).  They
+        answer 404 and no page links them.  A site object never changes: the
+        server swaps in a new one when it publishes more articles."""
         self.base = base_url  # unused in pages (relative links), kept for symmetry
+        self.hidden = frozenset(hidden)
+        self.articles = visible_articles(self.hidden)
+        self.newest = newest_first(self.articles)
+        self.by_id = {a.id: a for a in self.articles}
 
     def handle(self, target: str) -> Response:
         parts = urlsplit(target)
@@ -61,12 +81,12 @@ class OldpressSite:
         if path in ("/", "/index.php"):
             return html_response(self.home_page())
         if path == "/section.php" and arg("id") == str(OLDPRESS_SECTION_ID):
-            pages = section_pages()
+            pages = section_pages(self.articles)
             page = arg("page") or "1"
             if page.isdigit() and 1 <= int(page) <= len(pages):
                 return html_response(self.section_page(int(page), len(pages), pages[int(page) - 1][1]))
-        if path == "/article.php" and arg("id").isdigit() and int(arg("id")) in OLDPRESS_BY_ID:
-            return self.article_response(OLDPRESS_BY_ID[int(arg("id"))])
+        if path == "/article.php" and arg("id").isdigit() and int(arg("id")) in self.by_id:
+            return self.article_response(self.by_id[int(arg("id"))])
         return self.not_found()
 
     def not_found(self) -> Response:
@@ -81,7 +101,7 @@ class OldpressSite:
     def _layout(self, title: str, charset: str, main: str) -> str:
         latest = "".join(
             f'<tr><td class="side-item"><font size="2">&raquo; <a href="article.php?id={a.id}">{esc(a.title)}</a></font></td></tr>\n'
-            for a in newest_first())
+            for a in self.newest)
         return f"""<html dir="rtl">
 <head>
 <meta http-equiv="Content-Type" content="text/html; charset={charset}">
@@ -145,7 +165,7 @@ a {{ color: #003366; text-decoration: none; }}
     def home_page(self) -> str:
         main = ('<table width="100%" border="0" cellpadding="5" cellspacing="0">\n'
                 '<tr><td class="block-title" bgcolor="#DDDDDD"><font size="3"><b>أهم الأخبار</b></font></td></tr>\n'
-                f"{self._teasers(newest_first())}\n</table>")
+                f"{self._teasers(self.newest)}\n</table>")
         return self._layout(f"{OLDPRESS_NAME} - الصفحة الرئيسية", "utf-8", main)
 
     def section_page(self, page: int, pages: int, arts: list[OldArticle]) -> str:

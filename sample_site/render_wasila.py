@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import format_datetime
-from typing import Callable
+from typing import Callable, Collection
 from urllib.parse import parse_qs, quote, urlsplit
 
 from .common import (
@@ -30,7 +30,6 @@ from .common import (
 )
 from .content import (
     WASILA_AUTHORS,
-    WASILA_BY_SLUG,
     WASILA_DRAFT,
     WASILA_HOME_TRACKING,
     WASILA_NAME,
@@ -60,6 +59,16 @@ TAGLINE = "موقع إخباري سوري مستقل"
 
 def newest_first(posts=WASILA_POSTS) -> list[Post]:
     return sorted(posts, key=lambda p: p.published_dt, reverse=True)
+
+
+def article_paths() -> list[str]:
+    """Every article path, newest first: the order staged publishing hides them in."""
+    return [p.path for p in newest_first()]
+
+
+def visible_posts(hidden: Collection[str] = ()) -> tuple[Post, ...]:
+    """The posts whose path is not in ``hidden`` (staged publishing), in content order."""
+    return tuple(p for p in WASILA_POSTS if p.path not in hidden)
 
 
 @dataclass(frozen=True)
@@ -92,9 +101,12 @@ def _paginate(kind, slug, label, term_id, base_path, posts, per_page) -> list[Li
     ]
 
 
-def listings() -> list[Listing]:
-    """Every listing page the site serves and links to."""
-    posts = newest_first()
+def listings(posts=None) -> list[Listing]:
+    """Every listing page the site serves and links to.
+
+    ``posts`` are the published posts (default: all); page counts follow them,
+    and tag or author archives left without a post disappear (404)."""
+    posts = newest_first(WASILA_POSTS if posts is None else posts)
     out = _paginate("home", "", WASILA_NAME, 0, "/", posts, HOME_PER_PAGE)
     for slug, (label, term_id) in WASILA_SECTIONS.items():
         out += _paginate("category", slug, label, term_id, f"/category/{slug}/",
@@ -153,8 +165,15 @@ class WasilaSite:
     name = "wasila"
     server_header = "nginx/1.14.0"
 
-    def __init__(self, base_url: str):
+    def __init__(self, base_url: str, hidden: Collection[str] = ()):
+        """``hidden``: article paths not published yet (staged publishing).  They
+        answer 404 and no page links them.  A site object never changes: the
+        server swaps in a new one when it publishes more posts."""
         self.base = base_url
+        self.hidden = frozenset(hidden)
+        self.posts = visible_posts(self.hidden)
+        self.newest = newest_first(self.posts)
+        self.by_slug = {p.slug: p for p in self.posts}
         self.routes: dict[str, Callable[[dict], Response]] = {}
         self._build_routes()
 
@@ -174,11 +193,11 @@ class WasilaSite:
         r["/news-sitemap.xml"] = lambda q: self._xml(self.news_sitemap())
         r["/feed/"] = lambda q: Response(200, "application/rss+xml; charset=UTF-8",
                                          self.feed().encode())
-        for listing in listings():
+        for listing in listings(self.posts):
             r[listing.path] = lambda q, l=listing: html_response(self.listing_page(l))
         for page in WASILA_PAGES:
             r[page.path] = lambda q, p=page: html_response(self.static_page(p))
-        for post in WASILA_POSTS:
+        for post in self.posts:
             r[post.path] = lambda q, p=post: html_response(
                 self.print_page(p) if p.printable and q.get("print") == ["1"]
                 else self.article_page(p))
@@ -191,7 +210,7 @@ class WasilaSite:
         path = parts.path or "/"
         query = parse_qs(parts.query, keep_blank_values=True)
         if path == "/" and "p" in query:  # WordPress shortlink /?p=123
-            post = next((p for p in WASILA_POSTS if str(p.postid) == query["p"][0]), None)
+            post = next((p for p in self.posts if str(p.postid) == query["p"][0]), None)
             return redirect(self.url(post.path)) if post else self.not_found()
         route = self.routes.get(path)
         if route:
@@ -289,7 +308,7 @@ class WasilaSite:
             f'<a class="post-title the-subtitle" href="{self.url(p.path)}">{esc(p.title)}</a>'
             f'<div class="post-meta"><span class="date meta-item tie-icon">{arabic_date(p.published_dt.date(), False)}</span></div>'
             f'</div></li>'
-            for p in (WASILA_BY_SLUG[s] for s in WASILA_POPULAR))
+            for p in (self.by_slug[s] for s in WASILA_POPULAR if s in self.by_slug))
         return f"""<aside class="sidebar tie-col-md-4 tie-col-xs-12 normal-side is-sticky" aria-label="القائمة الجانبية الرئيسية">
 <div class="theiaStickySidebar">
 <div id="posts-list-widget-2" class="container-wrapper widget posts-list">
@@ -328,9 +347,14 @@ class WasilaSite:
                  for i, (n, u) in enumerate(crumbs)]
         return {"@type": "BreadcrumbList", "@id": url + "#breadcrumb", "itemListElement": items}
 
+    def _body(self, post: Post) -> str:
+        """The post's paragraphs; a "read also" to an unpublished post is left out."""
+        return "\n".join(self._paragraph(p) for p in post.raw
+                         if not (isinstance(p, ReadAlso) and p.target not in self.by_slug))
+
     def _paragraph(self, para: str | ReadAlso) -> str:
         if isinstance(para, ReadAlso):
-            target = WASILA_BY_SLUG[para.target]
+            target = self.by_slug[para.target]
             return (f'<p><strong>{esc(para.prefix)}</strong> '
                     f'<a href="{self.url(target.path)}">{esc(target.title)}</a></p>')
         return f"<p>{esc(para)}</p>"
@@ -406,16 +430,16 @@ class WasilaSite:
             f'<link rel="shortlink" href="{self.url(shortlink(post))}">',
             *([f'<link rel="amphtml" href="{self.url(amp_path(post))}">'] if post.amp else []),
         ])
-        body = "\n".join(self._paragraph(p) for p in post.raw)
+        body = self._body(post)
         tag_links = "".join(f'<a href="{u}" rel="tag">{esc(n)}</a>' for n, u in tags)
         related = "".join(
             f'<div class="related-item tie-standard"><h3 class="post-title"><a href="{self.url(r.path)}">{esc(r.title)}</a></h3>'
             f'<div class="post-meta clearfix"><span class="date meta-item tie-icon">{arabic_date(r.published_dt.date(), False)}</span></div></div>'
-            for r in (WASILA_BY_SLUG[s] for s in post.related))
+            for r in (self.by_slug[s] for s in post.related if s in self.by_slug))
         related_block = (
             '<div id="related-posts" class="container-wrapper related-posts has-extra-post">'
             '<div class="mag-box-title the-global-title"><h3>مقالات ذات صلة</h3></div>'
-            f'<div class="related-posts-list">{related}</div></div>') if post.related else ""
+            f'<div class="related-posts-list">{related}</div></div>') if related else ""
         main = f"""<article id="the-post" class="container-wrapper post-content tie-standard">
 <header class="entry-header-outer">
 <nav id="breadcrumb"><a href="{self.url('/')}"><span class="tie-icon-home" aria-hidden="true"></span> الرئيسية</a><em class="delimiter">/</em><a href="{section_url}">{esc(section)}</a><em class="delimiter">/</em><span class="current">{esc(post.title)}</span></nav>
@@ -454,7 +478,7 @@ class WasilaSite:
                          "author": {"@type": "Person", "name": author.name},
                          "publisher": {"@type": "Organization", "name": WASILA_NAME}},
                         ensure_ascii=False)
-        body = "\n".join(self._paragraph(p) for p in post.raw)
+        body = self._body(post)
         tags = ", ".join(f'<a href="{self.url(f"/tag/{t}/")}" rel="tag">{esc(WASILA_TAGS[t])}</a>'
                          for t in post.tags)
         return f"""<!doctype html>
@@ -495,7 +519,7 @@ class WasilaSite:
         """Print-plugin variant: bare markup, noindex, canonical to the real URL."""
         url = self.url(post.path)
         author = WASILA_AUTHORS[post.author]
-        body = "\n".join(self._paragraph(p) for p in post.raw)
+        body = self._body(post)
         return f"""<!DOCTYPE html>
 <html lang="ar" dir="rtl">
 <head>
@@ -562,10 +586,11 @@ class WasilaSite:
         return self.url(post.path)
 
     def _ticker(self) -> str:
-        latest = newest_first()[:3]
-        no_slash = WASILA_BY_SLUG[WASILA_NO_SLASH_LINK]
+        latest = self.newest[:3]
         items = [(self.url(p.path), p.title) for p in latest]
-        items.append((self.url(no_slash.path.rstrip("/")), no_slash.title))
+        no_slash = self.by_slug.get(WASILA_NO_SLASH_LINK)
+        if no_slash:
+            items.append((self.url(no_slash.path.rstrip("/")), no_slash.title))
         items.append((self.url(WASILA_DRAFT.path), "خاص: " + WASILA_DRAFT.title))
         lis = "".join(f'<li><a href="{esc(u)}" title="{esc(t)}">{esc(t)}</a></li>' for u, t in items)
         return (f'<div class="container"><div class="breaking controls-is-active">'
@@ -667,24 +692,35 @@ class WasilaSite:
                 f"{urls}</urlset>\n")
 
     def _post_entries(self):
-        return [(self.url(p.path), self._utc(p.modified_dt)) for p in newest_first()]
+        # Real dates even for a post published late: lastmod never moves.
+        return [(self.url(p.path), self._utc(p.modified_dt)) for p in self.newest]
+
+    def _last_modified(self) -> datetime:
+        """Newest published post's modification (pages' when nothing is published)."""
+        if self.newest:
+            return self.newest[0].modified_dt
+        return max(datetime.fromisoformat(p.modified) for p in WASILA_PAGES)
 
     def _page_entries(self):
-        home_mod = self._utc(newest_first()[0].modified_dt)
+        home_mod = self._utc(self._last_modified())
         return [(self.url("/"), home_mod)] + [
             (self.url(p.path), self._utc(datetime.fromisoformat(p.modified))) for p in WASILA_PAGES]
 
     def _category_entries(self):
-        posts = newest_first()
-        return [(self.url(f"/category/{slug}/"),
-                 self._utc(next(p for p in posts if p.section == slug).modified_dt))
-                for slug in WASILA_SECTIONS]
+        out = []
+        for slug in WASILA_SECTIONS:  # Yoast leaves empty terms out
+            latest = next((p for p in self.newest if p.section == slug), None)
+            if latest:
+                out.append((self.url(f"/category/{slug}/"), self._utc(latest.modified_dt)))
+        return out
 
     def sitemap_index(self) -> str:
         parts = []
         for name, entries in (("post-sitemap.xml", self._post_entries()),
                               ("page-sitemap.xml", self._page_entries()),
                               ("category-sitemap.xml", self._category_entries())):
+            if not entries:
+                continue
             lastmod = max(mod for _, mod in entries)
             parts.append(f"<sitemap><loc>{self.url('/' + name)}</loc><lastmod>{lastmod}</lastmod></sitemap>\n")
         return ('<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -706,14 +742,14 @@ class WasilaSite:
             f"<news:name>{WASILA_NAME}</news:name><news:language>ar</news:language>"
             f"</news:publication><news:publication_date>{p.published}</news:publication_date>"
             f"<news:title>{esc(p.title)}</news:title></news:news></url>\n"
-            for p in newest_first()[:NEWS_SITEMAP_SIZE])
+            for p in self.newest[:NEWS_SITEMAP_SIZE])
         return ('<?xml version="1.0" encoding="UTF-8"?>\n'
                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
                 'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n'
                 f"{items}</urlset>\n")
 
     def feed(self) -> str:
-        posts = newest_first()[:FEED_SIZE]
+        posts = self.newest[:FEED_SIZE]
         rfc822 = lambda dt: format_datetime(dt.astimezone(timezone.utc))  # noqa: E731
         items = []
         for p in posts:
@@ -738,7 +774,7 @@ class WasilaSite:
                 f'<atom:link href="{self.url("/feed/")}" rel="self" type="application/rss+xml" />\n'
                 f"<link>{self.url('/')}</link>\n"
                 f"<description>{TAGLINE}</description>\n"
-                f"<lastBuildDate>{rfc822(posts[0].modified_dt)}</lastBuildDate>\n"
+                f"<lastBuildDate>{rfc822(self._last_modified())}</lastBuildDate>\n"
                 "<language>ar</language>\n"
                 "<sy:updatePeriod>hourly</sy:updatePeriod>\n<sy:updateFrequency>1</sy:updateFrequency>\n"
                 "<generator>https://wordpress.org/?v=5.3.2</generator>\n"

@@ -4,6 +4,13 @@ A real socket (not a mocked downloader) is used so that the crawler's whole
 stack, including redirects, robots.txt, charsets and HEAD, is exercised.
 The server records every request target so tests can assert what the crawler
 fetched (and what it must never fetch, like robots-disallowed pages).
+
+Staged publishing, for incremental re-crawl tests: ``hidden=N`` holds back the
+N newest articles (404, linked from nowhere) and ``publish(n)`` releases them,
+oldest first, as if days went by.  Since the hidden ones are always the newest,
+a server started with ``hidden=N`` after ``publish(k)`` serves exactly what a
+fresh ``hidden=N-k`` server serves, and ``expected.*(site, hidden=N-k)`` is its
+ground truth.
 """
 
 from __future__ import annotations
@@ -11,10 +18,13 @@ from __future__ import annotations
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from . import render_oldpress, render_wasila
 from .render_oldpress import OldpressSite
 from .render_wasila import WasilaSite
 
 SITES = {"wasila": WasilaSite, "oldpress": OldpressSite}
+#: site -> function giving every article path, newest first (the hiding order)
+ARTICLE_PATHS = {"wasila": render_wasila.article_paths, "oldpress": render_oldpress.article_paths}
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -29,7 +39,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _answer(self, send_body: bool) -> None:
         owner: SampleServer = self.server.owner  # type: ignore[attr-defined]
         owner._record(self.path)
-        resp = owner.site.handle(self.path)
+        site = owner.site  # one snapshot per request: publish() swaps in a new site
+        resp = site.handle(self.path)
         self.send_response(resp.status)
         self.send_header("Content-Type", resp.content_type)
         self.send_header("Content-Length", str(len(resp.body)))
@@ -62,11 +73,17 @@ class SampleServer:
 
     >>> with SampleServer("wasila") as srv:
     ...     srv.base_url   # e.g. "http://127.0.0.1:43121"
+
+    ``hidden=N`` starts with the N newest articles unpublished: see
+    :meth:`publish` and :meth:`hidden_paths`.
     """
 
-    def __init__(self, site: str, host: str = "127.0.0.1", port: int = 0):
+    def __init__(self, site: str, host: str = "127.0.0.1", port: int = 0, hidden: int = 0):
         if site not in SITES:
             raise ValueError(f"unknown site {site!r}; choose from {sorted(SITES)}")
+        paths = ARTICLE_PATHS[site]()
+        if isinstance(hidden, bool) or not isinstance(hidden, int) or not 0 <= hidden <= len(paths):
+            raise ValueError(f"hidden must be an int from 0 to {len(paths)}, not {hidden!r}")
         self.site_name = site
         self.host = host
         self.port = port
@@ -75,6 +92,9 @@ class SampleServer:
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
         self._requests: list[str] = []
+        # Unpublished article paths in publishing order (oldest first).
+        self._hidden: list[str] = paths[:hidden][::-1]
+        self._publish_lock = threading.Lock()
 
     @property
     def base_url(self) -> str:
@@ -90,7 +110,8 @@ class SampleServer:
         self._httpd = httpd
         self.port = httpd.server_address[1]
         # Rendered against the real base URL: links must carry the dynamic port.
-        self.site = SITES[self.site_name](self.base_url)
+        with self._publish_lock:
+            self.site = self._make_site()
         self._thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
                                         name=f"sample-{self.site_name}", daemon=True)
         self._thread.start()
@@ -111,6 +132,35 @@ class SampleServer:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+    def _make_site(self):
+        return SITES[self.site_name](self.base_url, hidden=frozenset(self._hidden))
+
+    # -- staged publishing ---------------------------------------------------
+
+    def publish(self, n: int | None = None) -> list[str]:
+        """Publish the next ``n`` hidden articles (oldest hidden first; None: all).
+
+        Returns the newly published paths in that order (fewer than ``n`` when
+        fewer are left).  Thread-safe; requests answered after it returns see
+        the articles everywhere: their pages, listings, sitemaps, feed, related
+        blocks.  Their dates stay their real ones.  Works before start() too."""
+        if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 0):
+            raise ValueError(f"n must be None or an int >= 0, not {n!r}")
+        with self._publish_lock:
+            count = len(self._hidden) if n is None else min(n, len(self._hidden))
+            released, self._hidden = self._hidden[:count], self._hidden[count:]
+            if released and self._httpd is not None:
+                self.site = self._make_site()  # one atomic swap
+        return released
+
+    def hidden_paths(self) -> list[str]:
+        """Article paths still unpublished, in the order publish() releases them
+        (oldest first; so ``hidden_paths()[:n]`` is what ``publish(n)`` reveals)."""
+        with self._publish_lock:
+            return list(self._hidden)
+
+    # -- request log -----------------------------------------------------------
 
     def _record(self, target: str) -> None:
         with self._lock:

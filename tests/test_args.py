@@ -59,3 +59,12 @@ def test_bad_argument_stops_scrapy_crawl_with_one_line(tmp_path):
     errors = [line for line in proc.stderr.splitlines() if line.startswith("error:")]
     assert errors == ["error: news: bad argument since: expected YYYY-MM-DD, got 'yesterday'"]
     assert not list(tmp_path.glob("*/*.jsonl"))
+
+
+def test_source_names_a_url_crawl():
+    (profile,) = CrawlArgs.parse({"url": "http://127.0.0.1:8701/", "source": "wasila"}).profiles
+    assert profile.name == "wasila" and profile.allowed_hosts == {"127.0.0.1:8701"}
+    for bad in ({"url": "http://a.example/", "source": "../x"}, {"site": "sample-wasila", "source": "x"}):
+        with pytest.raises(ArgumentError) as err:
+            CrawlArgs.parse(bad)
+        assert str(err.value).startswith("source:")

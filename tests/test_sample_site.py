@@ -13,6 +13,7 @@ import re
 import signal
 import subprocess
 import sys
+import urllib.parse
 import urllib.request
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
@@ -373,3 +374,223 @@ def test_serve_cli_exits_cleanly_on_sigterm():
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+# -- staged publishing (hidden=N, publish) ---------------------------------------------
+
+XML_TARGETS = {"wasila": ["/sitemap_index.xml", "/post-sitemap.xml", "/page-sitemap.xml",
+                          "/category-sitemap.xml", "/news-sitemap.xml", "/feed/"],
+               "oldpress": []}
+SERVICE_PATHS = {"/robots.txt", "/feed/", "/sitemap_index.xml", "/post-sitemap.xml",
+                 "/page-sitemap.xml", "/category-sitemap.xml", "/news-sitemap.xml"}
+
+
+def get(srv: SampleServer, target: str) -> tuple[str, str]:
+    """GET with urllib (200 expected): (content type, decoded body)."""
+    with urllib.request.urlopen(srv.base_url + target, timeout=5) as resp:
+        assert resp.status == 200 and resp.url == srv.base_url + target, target
+        body = resp.read()
+        return resp.headers["Content-Type"], body.decode(charset_of(body))
+
+
+def internal_links(srv: SampleServer, target: str, ctype: str, text: str) -> set[str]:
+    """path+query of every same-site link of a page: HTML hrefs, or sitemap/feed URLs."""
+    if "html" in ctype:
+        hrefs = html.fromstring(text).xpath("//@href")
+    else:
+        root = etree.fromstring(text.encode("utf-8"))
+        hrefs = [e.text for e in root.iter() if isinstance(e.tag, str) and e.text
+                 and e.tag.rsplit("}", 1)[-1] in ("loc", "link", "guid", "comments")]
+        hrefs += root.xpath("//@href")
+    out = set()
+    for href in hrefs:
+        url = urllib.parse.urljoin(srv.base_url + target, href.strip()).split("#")[0]
+        if url.startswith(srv.base_url + "/"):
+            out.add(url[len(srv.base_url):])
+    return out
+
+
+def hidden_markers(site: str, paths: list[str]) -> list[re.Pattern]:
+    """Regexes that find any trace of the given unpublished articles in a page:
+    their paths (with or without slash, AMP, print, tracking, url-encoded),
+    /?p= shortlinks, and titles."""
+    by_path = {p.path: p for p in (WASILA_POSTS if site == "wasila" else OLDPRESS_ARTICLES)}
+    pats = []
+    for path in paths:
+        art = by_path[path]
+        pats.append(re.escape(art.title))
+        if site == "wasila":
+            stem = path.rstrip("/")
+            pats += [re.escape(stem), re.escape(urllib.parse.quote(stem, safe="")),
+                     rf"\?p={art.postid}(?!\d)"]
+        else:
+            pats.append(rf"article\.php\?id={art.id}(?!\d)")
+    return [re.compile(p) for p in pats]
+
+
+def check_served_state(srv: SampleServer, site: str, hidden: int) -> None:
+    """The running site is exactly `expected.*(site, hidden=hidden)`: published
+    pages answer, hidden articles and their aliases answer 404, and no page,
+    sitemap or feed links (or even names) a hidden article."""
+    held = expected.hidden_paths(site, hidden)
+    assert srv.hidden_paths() == held
+    arts = expected.expected_articles(site, hidden)
+    assert {a["path"] for a in arts}.isdisjoint(held)
+    assert len(arts) + len(held) == len(expected.expected_articles(site))
+    listings = expected.non_article_paths(site, hidden)
+    dups = expected.duplicate_urls(site, hidden)
+    known = (set(listings) | {a["path"] for a in arts} | set(dups) | SERVICE_PATHS
+             | set(expected.disallowed_paths(site, hidden)) | {"/index.php"})
+    markers = hidden_markers(site, held)
+    linked: set[str] = set()
+    for target in listings + [a["path"] for a in arts] + XML_TARGETS[site]:
+        ctype, text = get(srv, target)
+        for pat in markers:
+            assert not pat.search(text), (target, pat.pattern)
+        links = internal_links(srv, target, ctype, text)
+        assert links <= known, (target, links - known)  # no link to a 404 either
+        linked |= links
+    # every published article is reachable, and related links are as expected
+    assert {a["path"] for a in arts} <= linked
+    if site == "wasila":
+        for art in arts:
+            _, doc = page(srv, art["path"])
+            inline = doc.xpath("//div[contains(@class,'entry-content')]/p[strong]/a/@href")
+            block = doc.xpath("//div[contains(@class,'related-posts')]//a/@href")
+            assert [path_of(srv, u) for u in inline + block] == [r["path"] for r in art["related"]]
+            texts = [p.text_content() for p in doc.xpath("//div[contains(@class,'entry-content')]/p")
+                     if not p.xpath("./strong")]
+            assert [deobfuscate(t) for t in texts] == art["paragraphs"]
+    # hidden articles and every alias of them are not found
+    by_path = {p.path: p for p in WASILA_POSTS}
+    for path in held:
+        aliases = [path]
+        if site == "wasila":
+            from sample_site import render_wasila as rw
+            post = by_path[path]
+            aliases += [path.rstrip("/"), rw.amp_path(post), rw.print_path(post),
+                        rw.shortlink(post), rw.home_href_path(post)]
+        for alias in aliases:
+            assert fetch(srv, alias)[0] == 404, alias
+
+
+@pytest.mark.parametrize("site,hidden", [("wasila", 4), ("oldpress", 2), ("wasila", 0),
+                                         ("wasila", len(WASILA_POSTS)),
+                                         ("oldpress", len(OLDPRESS_ARTICLES))])
+def test_hidden_articles_are_unreachable(site, hidden):
+    with SampleServer(site, hidden=hidden) as srv:
+        check_served_state(srv, site, hidden)
+
+
+def test_hidden_wasila_details():
+    with SampleServer("wasila", hidden=4) as srv:
+        assert srv.hidden_paths() == [a["path"] for a in expected.expected_articles("wasila")[:4]][::-1]
+        _, home = page(srv, "/")
+        teasers = [path_of(srv, u) for u in home.xpath("//ul[@id='posts-container']//h2/a/@href")]
+        assert teasers == [a["path"] for a in expected.expected_articles("wasila", 4)]  # 9 < 10
+        assert not home.xpath("//div[@class='pages-nav']") and fetch(srv, "/page/2/")[0] == 404
+        assert len(home.xpath("//div[@id='posts-list-widget-2']//a")) == 3  # 2 of 5 hidden
+        _, sec = page(srv, "/category/syria/")  # 7 published syria posts: 2 pages, not 3
+        assert "الصفحة" not in sec.findtext(".//title")
+        assert sec.xpath("//link[@rel='next']/@href") == [srv.base_url + "/category/syria/page/2/"]
+        assert fetch(srv, "/category/syria/page/3/")[0] == 404
+        assert fetch(srv, "/tag/caesar-act/")[0] == 404  # its only post is hidden
+        _, regime = page(srv, "/2019/12/18/regime-idlib-offensive/")
+        assert len(regime.xpath("//div[contains(@class,'related-posts')]//a")) == 1
+
+
+def test_unpublished_read_also_target_is_dropped():
+    from sample_site.render_wasila import WasilaSite
+
+    maarat = next(p for p in WASILA_POSTS if p.slug == "maarat-numan-displacement")
+    target = next(p for p in WASILA_POSTS if p.slug == "iran-turkey-idlib")
+    site = WasilaSite("http://h", hidden={target.path})
+    body = site.handle(maarat.path).body.decode()
+    assert target.path not in body and target.title not in body
+    assert "<strong>اقرأ أيضاً:</strong>" not in body
+    doc = html.fromstring(body)
+    texts = [p.text_content() for p in doc.xpath("//div[contains(@class,'entry-content')]/p")]
+    assert [deobfuscate(t) for t in texts] == list(maarat.clean)
+    assert site.handle(target.path).status == 404
+
+
+def test_publish_reveals_oldest_hidden_first():
+    from sample_site.render_wasila import WasilaSite
+
+    with SampleServer("wasila", hidden=4) as srv:
+        held = srv.hidden_paths()
+
+        def home_posts():
+            _, doc = page(srv, "/")
+            return [urllib.parse.urlsplit(u).path
+                    for u in doc.xpath("//ul[@id='posts-container']//h2/a/@href")]
+
+        def sitemap():
+            root = etree.fromstring(fetch(srv, "/post-sitemap.xml")[2])
+            return {path_of(srv, u.findtext(f"{SM}loc")): u.findtext(f"{SM}lastmod")
+                    for u in root.iter(f"{SM}url")}
+
+        home_before, map_before = home_posts(), sitemap()
+        released = srv.publish(2)
+        assert released == held[:2] and srv.hidden_paths() == held[2:]
+        home_after, map_after = home_posts(), sitemap()
+        assert set(home_after) - set(home_before) == set(released)
+        assert set(map_after) - set(map_before) == set(released)
+        assert home_after == [a["path"] for a in expected.expected_articles("wasila", 2)][:10]
+        by_path = {p.path: p for p in WASILA_POSTS}
+        for path in released:  # real dates, not the publishing time
+            assert map_after[path] == WasilaSite._utc(by_path[path].modified_dt)
+            assert fetch(srv, path)[0] == 200
+        for path in srv.hidden_paths():
+            assert fetch(srv, path)[0] == 404
+        check_served_state(srv, "wasila", 2)
+
+        assert srv.publish(0) == [] and srv.hidden_paths() == held[2:]
+        assert srv.publish() == held[2:] and srv.hidden_paths() == [] and srv.publish() == []
+        assert set(sitemap()) == {a["path"] for a in expected.expected_articles("wasila")}
+        assert home_posts() == [a["path"] for a in expected.expected_articles("wasila")][:10]
+        check_served_state(srv, "wasila", 0)
+
+
+def test_publish_oldpress_and_before_start():
+    srv = SampleServer("oldpress", hidden=3)
+    assert srv.publish(1) == ["/article.php?id=104"]  # oldest of the three newest
+    with srv:
+        check_served_state(srv, "oldpress", 2)
+        assert srv.publish(5) == ["/article.php?id=102", "/article.php?id=101"]
+        check_served_state(srv, "oldpress", 0)
+
+
+def test_publish_is_thread_safe():
+    import threading
+
+    with SampleServer("wasila", hidden=len(WASILA_POSTS)) as srv:
+        counts, errors = [], []
+
+        def reader():
+            try:
+                for _ in range(15):
+                    _, doc = page(srv, "/")
+                    counts.append(len(doc.xpath("//ul[@id='posts-container']/li")))
+            except Exception as exc:  # pragma: no cover - reported below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=reader) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for _ in range(len(WASILA_POSTS)):
+            srv.publish(1)
+        for t in threads:
+            t.join()
+        assert not errors and len(counts) == 60 and all(0 <= c <= 10 for c in counts)
+        assert len(page(srv, "/")[1].xpath("//ul[@id='posts-container']/li")) == 10
+
+
+def test_hidden_argument_validation():
+    for bad in (-1, len(WASILA_POSTS) + 1, 1.5, True):
+        with pytest.raises(ValueError):
+            SampleServer("wasila", hidden=bad)
+        with pytest.raises(ValueError):
+            expected.expected_articles("wasila", hidden=bad)
+    with pytest.raises(ValueError):
+        SampleServer("oldpress").publish(-1)

@@ -86,36 +86,45 @@ class NewsSpider(scrapy.Spider):
         self.closing = False
         self.state = state_for(self.crawler)
         self.since = {p.name: self._since_for(p.name) for p in self.profiles}
-        for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
+        self.items_written = 0
+        self.crawler.signals.connect(self._item_written, signal=signals.item_scraped)
+        for signal in (signals.item_dropped, signals.item_error):
             self.crawler.signals.connect(self._item_done, signal=signal)
 
     def _since_for(self, source: str):
-        """-a since=, else the last successful run of the source minus an overlap."""
+        """-a since=, else the newest day a successful run archived, minus an overlap.
+
+        Publication days (not the wall clock) keep this right for sites whose
+        clock, time zone or publishing rhythm differs from ours.
+        """
         if self.crawl_args.since or not self.settings.getbool("NEWS_INCREMENTAL"):
             return self.crawl_args.since
-        last = SourceHistory(Path(self.settings.get("ARCHIVE_DIR")), source).last_success()
-        if last is None:
+        newest = SourceHistory(Path(self.settings.get("ARCHIVE_DIR")), source).newest_day()
+        if newest is None:
             return None
-        since = last.date() - timedelta(days=self.settings.getint("NEWS_SINCE_OVERLAP_DAYS"))
-        logger.info("%s: since=%s (last successful run %s, overlap %d days)", source, since,
-                    last.isoformat(timespec="seconds"), self.settings.getint("NEWS_SINCE_OVERLAP_DAYS"))
+        overlap = self.settings.getint("NEWS_SINCE_OVERLAP_DAYS")
+        since = newest - timedelta(days=overlap)
+        logger.info("%s: since=%s (newest article of earlier runs %s, minus %d days overlap)",
+                    source, since, newest, overlap)
         return since
 
+    def _item_written(self, *args, **kwargs) -> None:
+        self.items_written += 1
+        self._item_done()
+
     def _item_done(self, *args, **kwargs) -> None:
+        """Items are counted as they leave the pipelines, so written + pending never double counts."""
         self.items_pending -= 1
-        if self.max_articles and not self.closing and self._written() >= self.max_articles:
+        if self.max_articles and not self.closing and self.items_written >= self.max_articles:
             self.closing = True
             logger.info("max_articles=%d written; closing the crawl", self.max_articles)
             deferred_from_coro(self.crawler.engine.close_spider_async(reason="max_articles"))
-
-    def _written(self) -> int:
-        return self.stats.get_value("news/written", 0)
 
     def _article_slot(self) -> bool:
         """Whether one more article may enter the pipelines without passing max_articles."""
         if not self.max_articles:
             return True
-        return self._written() + self.items_pending < self.max_articles
+        return self.items_written + self.items_pending < self.max_articles
 
     # -- start ---------------------------------------------------------------
     async def start(self):
@@ -273,16 +282,17 @@ class NewsSpider(scrapy.Spider):
                 return
             productive = True
             self.stats.inc_value("news/articles/extracted")
-            if not self._article_slot():
+            if self._article_slot():
+                self.items_pending += 1
+                item = new_item(result.fields, source=profile.name, aliases=result.aliases,
+                                boilerplate=profile.boilerplate)
+                if refresh:
+                    item["version"] = refresh["version"] + 1
+                    item["modified_at"] = item["modified_at"] or refresh["lastmod"]
+                yield self._next_part(item, result, response.url, profile, parts=[response.url]) or item
+            else:
+                # max_articles is about to be reached by items still in the pipelines.
                 self.stats.inc_value("news/limit/articles_not_taken")
-                return
-            self.items_pending += 1
-            item = new_item(result.fields, source=profile.name, aliases=result.aliases,
-                            boilerplate=profile.boilerplate)
-            if refresh:
-                item["version"] = refresh["version"] + 1
-                item["modified_at"] = item["modified_at"] or refresh["lastmod"]
-            yield self._next_part(item, result, response.url, profile, parts=[response.url]) or item
         else:
             self.stats.inc_value(f"news/skipped/{result.reason}")
             logger.debug("not an article (%s): %s", result.reason, response.url)
