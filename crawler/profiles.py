@@ -9,11 +9,10 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
+from importlib import resources
 
 from crawler.urls import host_of, safe_source
 
-SITES_DIR = Path(__file__).resolve().parent / "sites"
 SELECTOR_FIELDS = ("title", "body", "date", "section", "authors", "related")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
 
@@ -47,22 +46,24 @@ class SiteProfile:
         )
 
 
-def profile_path(name: str, sites_dir: Path = SITES_DIR) -> Path:
+def sites_dir():
+    """The profiles folder, also when the project runs from a zipped egg (Scrapyd)."""
+    return resources.files("crawler") / "sites"
+
+
+def load_profile(name: str, directory=None) -> SiteProfile:
     if not _NAME.match(name or ""):
         raise ProfileError(f"site: {name!r} is not a profile name (letters, digits, . _ -)")
-    return sites_dir / f"{name}.toml"
-
-
-def load_profile(name: str, sites_dir: Path = SITES_DIR) -> SiteProfile:
-    path = profile_path(name, sites_dir)
-    if not path.is_file():
-        known = ", ".join(sorted(p.stem for p in sites_dir.glob("*.toml"))) or "none"
-        raise ProfileError(f"site: no profile {path} (known: {known})")
+    directory = directory if directory is not None else sites_dir()
+    entry = directory / f"{name}.toml"
+    if not entry.is_file():
+        known = ", ".join(sorted(p.name[:-5] for p in directory.iterdir() if p.name.endswith(".toml")))
+        raise ProfileError(f"site: no profile {name!r} in crawler/sites/ (known: {known or 'none'})")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(entry.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ProfileError(f"site: {path}: {exc}") from None
-    return profile_from_dict(data, default_name=name, origin=str(path))
+        raise ProfileError(f"site: crawler/sites/{name}.toml: {exc}") from None
+    return profile_from_dict(data, default_name=name, origin=f"crawler/sites/{name}.toml")
 
 
 def profile_from_dict(data: dict, *, default_name: str, origin: str) -> SiteProfile:
