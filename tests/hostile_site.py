@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import gzip
 import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
+
+from loopback import LoopbackServer, QuietHandler
 
 ARTICLE_TEXT = " ".join(
     ["الخبر التجريبي يصف اجتماعاً طويلاً للمجلس البلدي ناقش فيه الأعضاء خطط الصيانة والنقل العام."] * 6
@@ -37,25 +37,11 @@ def _article(title: str, *, canonical: str | None = None, base: str | None = Non
             f'<a href="/offsite-target">رابط نسبي</a></article></body></html>')
 
 
-class HostileHandler(BaseHTTPRequestHandler):
+class HostileHandler(QuietHandler):
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, *args):  # keep test output clean
-        pass
-
-    def _send(self, status: int, body: bytes, ctype: str = "text/html; charset=utf-8",
-              headers: dict | None = None):
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        for k, v in (headers or {}).items():
-            self.send_header(k, v)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
     def _html(self, html: str, status: int = 200):
-        self._send(status, html.encode("utf-8"))
+        self.send(status, html.encode("utf-8"))
 
     def do_HEAD(self):
         self.do_GET()
@@ -65,14 +51,14 @@ class HostileHandler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         path, query = parts.path, parse_qs(parts.query)
         if path == "/robots.txt":
-            return self._send(200, b"User-agent: *\nDisallow:\nSitemap: /sitemap.xml\n", "text/plain")
+            return self.send(200, b"User-agent: *\nDisallow:\nSitemap: /sitemap.xml\n", "text/plain")
         if path in ("/sitemap.xml", "/sitemap2.xml"):
             other = "/sitemap2.xml" if path == "/sitemap.xml" else "/sitemap.xml"
             base = f"http://{self.headers['Host']}"
             xml = (f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
                    f"<sitemap><loc>{base}{path}</loc></sitemap><sitemap><loc>{base}{other}</loc></sitemap>"
                    f"</sitemapindex>")
-            return self._send(200, xml.encode(), "application/xml")
+            return self.send(200, xml.encode(), "application/xml")
         if path == "/":
             links = [
                 "/endless/page/1", "/calendar/2020/1", "/variants?sid=1", *GOOD_ARTICLES,
@@ -103,24 +89,24 @@ class HostileHandler(BaseHTTPRequestHandler):
         if path == "/articles/a2":
             return self._html(_article("المقال الثاني السليم", day=4))
         if path == "/bad/nonhtml":
-            return self._send(200, b"%PDF-1.4 binary", "application/octet-stream")
+            return self.send(200, b"%PDF-1.4 binary", "application/octet-stream")
         if path == "/bad/json":
-            return self._send(200, b'{"not": "html"}', "application/json")
+            return self.send(200, b'{"not": "html"}', "application/json")
         if path == "/bad/empty":
-            return self._send(200, b"")
+            return self.send(200, b"")
         if path == "/bad/malformed":
-            return self._send(200, b"<<<>>></div></p><p <a href=>>>\x00\x00")
+            return self.send(200, b"<<<>>></div></p><p <a href=>>>\x00\x00")
         if path == "/bad/undecodable":
-            return self._send(200, bytes(range(128, 256)) * 40)
+            return self.send(200, bytes(range(128, 256)) * 40)
         if path == "/bad/404":
             return self._html("<html><body>غير موجود</body></html>", 404)
         if path == "/bad/500":
             return self._html("<html><body>خطأ</body></html>", 500)
         if path.startswith("/bad/redirect/"):
             n = int(path.rsplit("/", 1)[1])
-            return self._send(302, b"", headers={"Location": f"/bad/redirect/{n + 1}"})
+            return self.send(302, b"", headers={"Location": f"/bad/redirect/{n + 1}"})
         if path == "/bad/loop":
-            return self._send(302, b"", headers={"Location": "/bad/loop"})
+            return self.send(302, b"", headers={"Location": "/bad/loop"})
         if path == "/bad/stall":
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
@@ -142,7 +128,7 @@ class HostileHandler(BaseHTTPRequestHandler):
             return self._html("<html><body>" + "<p>كلام كثير</p>" * 200_000 + "</body></html>")
         if path == "/bad/bomb":
             bomb = gzip.compress(b"<html><body>" + b"0" * 60_000_000, compresslevel=9)
-            return self._send(200, bomb, headers={"Content-Encoding": "gzip"})
+            return self.send(200, bomb, headers={"Content-Encoding": "gzip"})
         if path == "/bad/notitle":
             return self._html(_article("", with_title=False))
         if path == "/bad/offsite-canonical":
@@ -152,23 +138,6 @@ class HostileHandler(BaseHTTPRequestHandler):
         return self._html("<html><body>404</body></html>", 404)
 
 
-class HostileServer:
+class HostileServer(LoopbackServer):
     def __init__(self, stall_seconds: float = 20.0):
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), HostileHandler)
-        self.httpd.daemon_threads = True
-        self.httpd.hits = []
-        self.httpd.stall_seconds = stall_seconds
-        self.base_url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    @property
-    def hits(self) -> list[str]:
-        return self.httpd.hits
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        super().__init__(HostileHandler, stall_seconds=stall_seconds)

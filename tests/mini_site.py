@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from loopback import LoopbackServer, QuietHandler
 
 
 def article_html(title: str, paragraphs: list[str], published: str, modified: str) -> str:
@@ -21,49 +20,28 @@ def sitemap_xml(base: str, entries: dict[str, str]) -> str:
     return f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
 
 
-class _Handler(BaseHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
+class _Handler(QuietHandler):
     def do_GET(self):
         self.server.hits.append(self.path)
         page = self.server.pages.get(self.path)
-        status, ctype, body = (200, *page) if page else (404, "text/html", b"<html><body>404</body></html>")
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        if page is None:
+            self.send(404, b"<html><body>404</body></html>")
+        else:
+            self.send(200, page[1], page[0])
 
 
-class MiniSite:
+class MiniSite(LoopbackServer):
     """``site.pages[path] = (content_type, bytes)``; ``site.hits`` lists requested paths."""
 
-    def __init__(self):
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self.httpd.daemon_threads = True
-        self.httpd.pages, self.httpd.hits = {}, []
-        self.base_url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+    def __init__(self, pages: dict | None = None):
+        super().__init__(_Handler, pages=dict(pages or {}))
 
     @property
     def pages(self) -> dict:
         return self.httpd.pages
-
-    @property
-    def hits(self) -> list:
-        return self.httpd.hits
 
     def html(self, path: str, text: str) -> None:
         self.pages[path] = ("text/html; charset=utf-8", text.encode("utf-8"))
 
     def xml(self, path: str, text: str) -> None:
         self.pages[path] = ("application/xml", text.encode("utf-8"))
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()

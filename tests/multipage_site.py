@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+
+from mini_site import MiniSite
 
 PAGES = {
     # first-page path → list of pages, each a list of paragraphs
@@ -46,48 +45,13 @@ def _render(first: str, number: int) -> str:
             f"</article></body></html>")
 
 
-class Handler(BaseHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def do_GET(self):
-        self.server.hits.append(self.path)
-        parts = urlsplit(self.path)
-        query = parse_qs(parts.query)
-        html, status = None, 200
-        if parts.path == "/robots.txt":
-            body, ctype = b"User-agent: *\nDisallow:\n", "text/plain"
-        else:
-            if parts.path == "/":
-                html = "<html><body class='home'>" + "".join(
-                    f'<a href="{first}">مقال طويل</a> ' for first in PAGES) + "</body></html>"
-            for first, pages in PAGES.items():
-                for number in range(1, len(pages) + 1):
-                    url = urlsplit(page_url(first, number))
-                    if url.path == parts.path and parse_qs(url.query) == query:
-                        html = _render(first, number)
-            if html is None:
-                html, status = "<html><body>404</body></html>", 404
-            body, ctype = html.encode(), "text/html; charset=utf-8"
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
-class MultipageServer:
-    def __init__(self):
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.httpd.hits = []
-        self.base_url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
+def multipage_site() -> MiniSite:
+    """The site as static pages: a home page linking each article's first page."""
+    site = MiniSite()
+    site.html("/", "<html><body class='home'>" + "".join(
+        f'<a href="{first}">مقال طويل</a> ' for first in PAGES) + "</body></html>")
+    site.pages["/robots.txt"] = ("text/plain", b"User-agent: *\nDisallow:\n")
+    for first, pages in PAGES.items():
+        for number in range(1, len(pages) + 1):
+            site.html(page_url(first, number), _render(first, number))
+    return site

@@ -23,7 +23,8 @@ from pathlib import Path
 import pytest
 
 from crawler.extraction.article import extract
-from crawler.textclean import TATWEEL, clean_body, normalize_text
+from crawler.textclean import TATWEEL
+from pipelines.clean import CleanPipeline
 
 PAGES = Path(__file__).parent / "data" / "arabic_pages"
 NAMES = sorted(p.name[: -len(".expected.json")] for p in PAGES.glob("*.expected.json"))
@@ -32,18 +33,7 @@ NAMES = sorted(p.name[: -len(".expected.json")] for p in PAGES.glob("*.expected.
 def archived(url: str, html_bytes: bytes, headers: dict, now: datetime | None) -> dict:
     """Extract a page and clean its fields the way the archive's CleanPipeline does."""
     result = extract(url, html_bytes, headers, now=now)
-    fields = dict(result.fields)
-    lang = fields.get("language")
-    fields["title"] = normalize_text(fields.get("title") or "", language=lang)
-    fields["body"] = clean_body(fields.get("body") or "", language=lang)
-    fields["section"] = normalize_text(fields.get("section") or "", language=lang) or None
-    for name in ("authors", "tags"):
-        values = [normalize_text(v, language=lang) for v in fields.get(name) or ()]
-        fields[name] = list(dict.fromkeys(v for v in values if v))
-    fields["related"] = [
-        {"url": r["url"], "title": normalize_text(r.get("title") or "", language=lang)}
-        for r in fields.get("related") or ()
-    ]
+    fields = CleanPipeline().process_item(dict(result.fields))
     fields["is_article"] = result.is_article
     fields["reason"] = result.reason
     fields["encoding"] = result.encoding

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from conftest import read_archive, run_crawl
-from multipage_site import PAGES, MultipageServer
+from multipage_site import PAGES, multipage_site
 
 
 def test_pages_are_joined_into_one_record(tmp_path, validate_record):
-    with MultipageServer() as server:
+    with multipage_site() as server:
         proc = run_crawl([f"url={server.base_url}/"], tmp_path)
     assert proc.returncode == 0, proc.stderr[-2000:]
     records = {r["url"][len(server.base_url):]: r for _, r in read_archive(tmp_path)}
