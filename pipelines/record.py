@@ -15,7 +15,7 @@ SCHEMA_PATH = Path(__file__).with_name("record.schema.json")
 FIELDS = (
     "id", "source", "url", "title", "body", "related", "published_at", "modified_at",
     "authors", "section", "tags", "language", "crawled_at", "schema_version", "duplicate_of",
-    "version",
+    "version", "warc",
 )
 
 
