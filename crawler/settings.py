@@ -66,7 +66,16 @@ NEWS_MAX_ARTICLES = 0
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.PageLimit": 50,
+    "crawler.warc.WarcEverything": 950,
 }
+
+# --- Raw capture (WARC) --------------------------------------------------------
+#: Keep the HTTP responses behind the archive in ARCHIVE_DIR/raw/*.warc.gz.
+WARC_ENABLED = False
+#: "articles" (pages that became records) or "all" (every response fetched).
+WARC_CAPTURE = "articles"
+#: Start a new WARC file past this size.
+WARC_MAX_BYTES = 1024 * 1024 * 1024
 ITEM_PIPELINES = {
     "pipelines.clean.CleanPipeline": 100,
     "pipelines.validate.ValidatePipeline": 200,

@@ -20,7 +20,13 @@ from crawler.extraction.article import ExtractionError, extract
 from crawler.profiles import ProfileError, SiteProfile, load_profile
 from crawler.urls import source_name
 from pipelines.clean import CleanPipeline
+from crawler.warc import read_capture
 from pipelines.record import new_item, public
+
+
+def _archive_relative(path: Path) -> str:
+    """raw/NAME.warc.gz, as records name their capture."""
+    return f"raw/{path.name}"
 
 
 class Command(ScrapyCommand):
@@ -40,18 +46,23 @@ class Command(ScrapyCommand):
         parser.add_argument("--jsonl", action="store_true", help="print the record on one line")
         parser.add_argument("--explain", action="store_true",
                             help="also print the page kind and which source won each field (stderr)")
+        parser.add_argument("--warc", help="re-extract from a raw capture: a .warc.gz file of the archive")
+        parser.add_argument("--offset", type=int, default=None,
+                            help="with --warc: the record's byte offset (the record's warc.offset)")
         parser.add_argument("--content-type", default=None,
                             help="Content-Type to assume for a saved page (default: none, sniff)")
 
     def run(self, args: list[str], opts) -> None:
-        if len(args) != 1:
-            raise UsageError("give exactly one saved page or URL")
-        target = args[0]
+        if len(args) != (0 if opts.warc else 1):
+            raise UsageError("give exactly one saved page or URL, or --warc FILE --offset N")
         try:
             profile = load_profile(opts.site) if opts.site else None
         except ProfileError as exc:
             raise UsageError(str(exc)) from None
-        if target.startswith(("http://", "https://")):
+        target = args[0] if args else ""
+        if opts.warc:
+            url, body, headers = self._from_warc(opts.warc, opts.offset)
+        elif target.startswith(("http://", "https://")):
             url, body, headers = target, *self._fetch(target)
         else:
             path = Path(target)
@@ -73,6 +84,8 @@ class Command(ScrapyCommand):
         source = profile.name if profile else source_name(url) if url.startswith("http") else "local"
         item = new_item(result.fields, source=source, aliases=result.aliases,
                         boilerplate=profile.boilerplate if profile else ())
+        if opts.warc:
+            item["warc"] = {"file": _archive_relative(Path(opts.warc)), "offset": opts.offset}
         record = public(CleanPipeline().process_item(item))
         indent = None if opts.jsonl else 2
         print(json.dumps(record, ensure_ascii=False, indent=indent))
@@ -83,6 +96,14 @@ class Command(ScrapyCommand):
                 print(f"  {name:13s} {origin or '-'}", file=sys.stderr)
         if not result.is_article:
             self.exitcode = 3
+
+    def _from_warc(self, path: str, offset: int | None) -> tuple[str, bytes, dict]:
+        if offset is None:
+            raise UsageError("--warc needs --offset N (the record's warc.offset)")
+        try:
+            return read_capture(Path(path), offset)
+        except (OSError, ValueError) as exc:
+            raise UsageError(f"cannot read a response at {path}@{offset}: {exc}") from None
 
     def _fetch(self, url: str) -> tuple[bytes, dict]:
         request = urllib.request.Request(url, headers={"User-Agent": self.settings.get("USER_AGENT")})

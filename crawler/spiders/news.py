@@ -30,6 +30,7 @@ from crawler.extraction.article import ExtractionError, extract
 from crawler.jobs import SourceHistory
 from crawler.profiles import SiteProfile
 from crawler.traps import PatternBudget, url_pattern
+from crawler.warc import warc_for
 from crawler.urls import clean_url, same_site, url_key
 from pipelines.record import new_item
 from pipelines.state import state_for
@@ -85,6 +86,7 @@ class NewsSpider(scrapy.Spider):
         self.items_pending = 0
         self.closing = False
         self.state = state_for(self.crawler)
+        self.warc = warc_for(self.crawler)
         self.since = {p.name: self._since_for(p.name) for p in self.profiles}
         self.items_written = 0
         self.crawler.signals.connect(self._item_written, signal=signals.item_scraped)
@@ -286,6 +288,8 @@ class NewsSpider(scrapy.Spider):
                 self.items_pending += 1
                 item = new_item(result.fields, source=profile.name, aliases=result.aliases,
                                 boilerplate=profile.boilerplate)
+                if self.warc is not None:
+                    item["warc"] = response.meta.get("news_warc") or self.warc.write(response)
                 if refresh:
                     item["version"] = refresh["version"] + 1
                     item["modified_at"] = item["modified_at"] or refresh["lastmod"]
@@ -365,6 +369,10 @@ class NewsSpider(scrapy.Spider):
         if not since or not published_at:
             return False
         return datetime.fromisoformat(published_at).astimezone(timezone.utc).date() < since
+
+    def closed(self, reason):
+        if getattr(self, "warc", None) is not None:
+            self.warc.close()
 
     # -- failures ------------------------------------------------------------
     def _skip(self, response, reason: str, *, quiet=False, detail: str = ""):
