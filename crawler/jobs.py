@@ -119,6 +119,9 @@ def build_report(stats: dict, *, job_id: str, spider: str, started: datetime, re
         "http_status": _group(stats, "downloader/response_status_count/"),
         "coverage": {f: round(stats.get(f"news/coverage/{f}", 0) / total, 4) if total else None
                      for f in COVERAGE_FIELDS},
+        "rendering": {"pages_rendered": stats.get("news/render/pages", 0),
+                      "auto_rerendered": stats.get("news/render/auto", 0),
+                      "browsers_started": stats.get("playwright/browser_count", 0)},
         "stats": {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in sorted(stats.items())},
     }
 
@@ -136,6 +139,8 @@ def judge(report: dict, rules: Rules, histories: dict[str, SourceHistory],
         reasons.append(f"error rate {errors / requests:.0%} (errors and 5xx) above "
                        f"{rules.max_error_rate:.0%}")
     for source, info in report["sources"].items():
+        if report["stats"].get(f"news/render/unavailable/{source}"):
+            reasons.append(f"{source}: needs JavaScript rendering but no Chromium was found")
         if info["written"] == 0:
             if not archived.get(source):
                 reasons.append(f"{source}: no articles ever archived")

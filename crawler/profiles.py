@@ -33,6 +33,10 @@ class SiteProfile:
     boilerplate: tuple[str, ...] = ()
     #: IANA zone for dates printed without an offset.
     timezone: str | None = None
+    #: JavaScript rendering: "never", "always" or "auto" (see crawler/render.py).
+    render: str = "never"
+    #: CSS selector the browser waits for before taking the page (optional).
+    render_wait: str | None = None
 
     @classmethod
     def generic(cls, url: str, name: str | None = None) -> "SiteProfile":
@@ -96,8 +100,13 @@ def profile_from_dict(data: dict, *, default_name: str, origin: str) -> SiteProf
             ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError, TypeError):
             raise ProfileError(f"{origin}: timezone {timezone!r} is not an IANA zone") from None
+    render = str(data.get("render", "never"))
+    if render not in ("never", "always", "auto"):
+        raise ProfileError(f"{origin}: render must be never, always or auto, not {render!r}")
     return SiteProfile(
         name=safe_source(str(data.get("name") or default_name)),
+        render=render,
+        render_wait=data.get("render_wait"),
         start_urls=start_urls,
         allowed_hosts=frozenset(h.lower().removeprefix("www.") for h in hosts),
         sitemaps=strings("sitemaps"),

@@ -69,6 +69,18 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.warc.WarcEverything": 950,
 }
 
+# --- JavaScript rendering (scrapy-playwright, system Chromium) -----------------
+#: Chromium executable; empty = look for chromium/chromium-browser/google-chrome on PATH.
+NEWS_CHROMIUM_PATH = ""
+#: How long the browser waits for a page's content to appear (never fails the page).
+NEWS_RENDER_WAIT_MS = 8000
+PLAYWRIGHT_BROWSER_TYPE = "chromium"
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 15000
+#: Browser pages at once, apart from HTTP concurrency (a page is ~50-100 MB of RSS).
+PLAYWRIGHT_MAX_CONTEXTS = 1
+PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 2
+PLAYWRIGHT_ABORT_REQUEST = "crawler.render.abort_heavy"
+
 # --- Raw capture (WARC) --------------------------------------------------------
 #: Keep the HTTP responses behind the archive in ARCHIVE_DIR/raw/*.warc.gz.
 WARC_ENABLED = False

@@ -21,6 +21,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.defer import deferred_from_coro
+from scrapy_playwright.page import PageMethod
 from scrapy.spidermiddlewares.httperror import HttpError
 
 from crawler import discovery
@@ -29,6 +30,7 @@ from crawler.extraction import dates
 from crawler.extraction.article import ExtractionError, extract
 from crawler.jobs import SourceHistory
 from crawler.profiles import SiteProfile
+from crawler import render
 from crawler.traps import PatternBudget, url_pattern
 from crawler.warc import warc_for
 from crawler.urls import clean_url, same_site, url_key
@@ -56,6 +58,8 @@ class NewsSpider(scrapy.Spider):
         except ArgumentError as exc:
             _fail_fast(f"news: bad argument {exc}")
         settings = crawler.settings
+        if kwargs.get("_job") and not settings.get("NEWS_JOB_ID"):
+            settings.set("NEWS_JOB_ID", kwargs["_job"], priority="spider")  # Scrapyd's job id
         if parsed.max_articles:
             settings.set("NEWS_MAX_ARTICLES", parsed.max_articles, priority="spider")
         if parsed.max_pages:
@@ -64,8 +68,19 @@ class NewsSpider(scrapy.Spider):
         if contact and contact not in settings.get("USER_AGENT", ""):
             settings.set("USER_AGENT", f"{settings.get('USER_AGENT')} contact: {contact}",
                          priority="spider")
+        render_modes = {p.name: parsed.render or p.render for p in parsed.profiles}
+        needing = sorted(name for name, mode in render_modes.items() if mode != "never")
+        chromium = render.find_chromium(settings) if needing else None
+        if chromium:
+            render.enable(settings, chromium)
+        elif needing:
+            logger.error("news: %s need%s JavaScript rendering but no Chromium was found: %s; "
+                         "crawling without rendering", ", ".join(needing),
+                         "s" if len(needing) == 1 else "", render.INSTALL_HINT)
         spider = super().from_crawler(crawler, *args)
         spider.raw_args = dict(kwargs)
+        spider.render_modes = render_modes if chromium else {n: "never" for n in render_modes}
+        spider.render_missing = [] if chromium else needing
         spider.setup(parsed)
         return spider
 
@@ -86,6 +101,8 @@ class NewsSpider(scrapy.Spider):
         self.items_pending = 0
         self.closing = False
         self.state = state_for(self.crawler)
+        for source in self.render_missing:
+            self.stats.set_value(f"news/render/unavailable/{source}", 1)
         self.warc = warc_for(self.crawler)
         self.since = {p.name: self._since_for(p.name) for p in self.profiles}
         self.items_written = 0
@@ -152,13 +169,25 @@ class NewsSpider(scrapy.Spider):
             "robots": self.parse_robots, "sitemap": self.parse_sitemap,
             "feed": self.parse_feed, "article_part": self.parse_part,
         }.get(kind, self.parse_page)
-        return scrapy.Request(
+        request = scrapy.Request(
             url, callback=callback, errback=self.on_error, priority=priority,
             # Parts of a multi-page article are fetched even if seen as pages.
             dont_filter=kind == "article_part",
             meta={"news_source": profile.name, "news_kind": kind, "news_start": start,
                   "news_guess": guess, "news_listed_date": date},
         )
+        if kind in ("page", "article", "article_part") and self.render_modes.get(profile.name) == "always":
+            self._rendered(request, profile)
+        return request
+
+    def _rendered(self, request, profile: SiteProfile):
+        """Mark a request to go through the browser, waiting for content within a bound."""
+        request.meta.update(
+            news_rendered=True, playwright=True,
+            playwright_page_methods=[PageMethod(render.wait_for_content, profile.render_wait,
+                                                self.settings.getint("NEWS_RENDER_WAIT_MS"))],
+        )
+        return request
 
     def _profile(self, response) -> SiteProfile:
         name = response.meta.get("news_source")
@@ -269,8 +298,18 @@ class NewsSpider(scrapy.Spider):
     def parse_page(self, response):
         profile = self._profile(response)
         self.stats.inc_value(f"news/pages/{response.meta['news_kind']}")
+        if response.meta.get("news_rendered"):
+            self.stats.inc_value("news/render/pages")
         result = self._extract(response, profile)
         if result is None:
+            return
+        if (self.render_modes.get(profile.name) == "auto" and not response.meta.get("news_rendered")
+                and not result.is_article
+                and render.looks_unrendered(result.text, len(result.fields.get("body") or ""),
+                                            self.min_chars)):
+            self.stats.inc_value("news/render/auto")
+            logger.debug("rendering %s in the browser: the plain page is a script shell", response.url)
+            yield self._rendered(response.request.replace(dont_filter=True), profile)
             return
         productive = False
         if result.is_article and result.first_page:
