@@ -24,8 +24,13 @@ ARGUMENTS = {
     "since": "YYYY-MM-DD: only articles published on or after that day",
     "max_articles": "stop after writing N articles",
     "max_pages": "stop after fetching N pages (all kinds)",
+    "render": "never | always | auto: JavaScript rendering for every source (default: each profile's, else never)",
     "refresh": "1: re-fetch archived articles whose sitemap/feed lastmod is newer and append a new version",
 }
+
+
+#: Arguments schedulers add on their own (Scrapyd passes its job id as _job).
+SCHEDULER_ARGUMENTS = frozenset({"_job"})
 
 
 class ArgumentError(ValueError):
@@ -39,9 +44,11 @@ class CrawlArgs:
     max_articles: int | None = None
     max_pages: int | None = None
     refresh: bool = False
+    render: str | None = None
 
     @classmethod
     def parse(cls, kwargs: dict) -> "CrawlArgs":
+        kwargs = {k: v for k, v in kwargs.items() if k not in SCHEDULER_ARGUMENTS}
         unknown = sorted(set(kwargs) - set(ARGUMENTS))
         if unknown:
             raise ArgumentError(
@@ -72,6 +79,7 @@ class CrawlArgs:
             max_articles=_positive_int("max_articles", kwargs.get("max_articles")),
             max_pages=_positive_int("max_pages", kwargs.get("max_pages")),
             refresh=_flag("refresh", kwargs.get("refresh")),
+            render=_choice("render", kwargs.get("render"), ("never", "always", "auto")),
         )
 
 
@@ -125,6 +133,14 @@ def _parse_since(value: str | None) -> date | None:
 def _source_name(value: str) -> str:
     if not re.fullmatch(r"[a-z0-9][a-z0-9._-]{0,99}", value or ""):
         raise ArgumentError(f"source: {value!r} is not a source name (a-z, 0-9, . _ -)")
+    return value
+
+
+def _choice(name: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
+    if value in (None, ""):
+        return None
+    if value not in allowed:
+        raise ArgumentError(f"{name}: expected one of {', '.join(allowed)}, got {value!r}")
     return value
 
 

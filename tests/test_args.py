@@ -68,3 +68,8 @@ def test_source_names_a_url_crawl():
         with pytest.raises(ArgumentError) as err:
             CrawlArgs.parse(bad)
         assert str(err.value).startswith("source:")
+
+
+def test_scrapyd_job_argument_is_accepted():
+    args = CrawlArgs.parse({"url": "https://a.example/", "_job": "6487ec79947edab326d6db28a2d86511"})
+    assert args.profiles[0].name == "a.example"
