@@ -45,6 +45,27 @@ def find_chromium(settings) -> str | None:
     return None
 
 
+def plan(settings, profiles, override: str | None) -> tuple[dict[str, str], list[str]]:
+    """Each source's render mode, and the sources that need a browser we do not have.
+
+    Turns scrapy-playwright on only when some source may render, so plain
+    crawls never start Playwright. Without a browser, one ERROR line says how
+    to get one and those sources are crawled plainly (and judged failed).
+    """
+    modes = {p.name: override or p.render for p in profiles}
+    needing = sorted(name for name, mode in modes.items() if mode != "never")
+    if not needing:
+        return modes, []
+    chromium = find_chromium(settings)
+    if chromium:
+        enable(settings, chromium)
+        return modes, []
+    logger.error("news: %s need%s JavaScript rendering but no Chromium was found: %s; "
+                 "crawling without rendering", ", ".join(needing),
+                 "s" if len(needing) == 1 else "", INSTALL_HINT)
+    return {name: "never" for name in modes}, needing
+
+
 def enable(settings, chromium: str) -> None:
     """Route requests marked ``playwright`` through the browser (others stay plain HTTP)."""
     handler = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
@@ -64,28 +85,32 @@ def abort_heavy(request) -> bool:
 async def wait_for_content(page, selector: str | None = None, timeout_ms: int = 8000) -> None:
     """Wait for the article to appear, within a bound; never fails the request.
 
-    With a profile selector, wait for it. Otherwise wait until the page's text
-    stops growing (scripts that insert content after a delay, without network
-    traffic, defeat "network idle").
+    With a profile selector, wait for it. Otherwise wait for the network to
+    go quiet, then until the page's text has not changed for 600 ms (scripts
+    that insert content after a timer, without network traffic, defeat
+    "network idle" alone).
     """
-    deadline = asyncio.get_running_loop().time() + timeout_ms / 1000
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout_ms / 1000
     if selector:
         try:
             await page.wait_for_selector(selector, timeout=timeout_ms)
         except Exception as exc:  # noqa: BLE001 - a timeout just means: take what is there
             logger.debug("render wait for %r ended: %s", selector, exc)
         return
+    try:
+        await page.wait_for_load_state("networkidle", timeout=timeout_ms)
+    except Exception:  # noqa: BLE001 - busy pages never idle; the text check below still bounds it
+        pass
     previous, stable = -1, 0
-    while asyncio.get_running_loop().time() < deadline:
+    while loop.time() < deadline and stable < 3:
+        await asyncio.sleep(0.2)
         try:
             size = await page.evaluate("() => document.body ? document.body.innerText.length : 0")
         except Exception:  # noqa: BLE001 - navigation in progress
             size = -1
         stable = stable + 1 if size == previous and size > 0 else 0
-        if stable >= 3:
-            return
         previous = size
-        await asyncio.sleep(0.25)
 
 
 _JSON_LD = re.compile(r"ld\+json", re.I)

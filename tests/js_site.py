@@ -16,7 +16,7 @@ ARTICLES = {
     for n, title in enumerate(["افتتاح جسر جديد فوق النهر", "موسم زراعي واعد في السهل",
                                "مهرجان للمسرح في المدينة القديمة", "تحديث شبكة النقل العام"], start=1)
 }
-DELAY_MS = 600
+DELAY_MS = 1200
 
 
 def _shell(title: str, script: str) -> str:

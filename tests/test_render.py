@@ -67,7 +67,7 @@ def test_missing_browser_fails_that_source_in_one_line_and_the_rest_goes_on(tmp_
                          ["NEWS_CHROMIUM_PATH=/nonexistent/chromium"])
     assert proc.returncode == 1
     errors = [line for line in proc.stderr.splitlines()
-              if "[crawler.spiders.news] ERROR" in line and "no Chromium was found" in line]
+              if "[crawler.render] ERROR" in line and "no Chromium was found" in line]
     assert len(errors) == 1 and "apt-get install chromium" in errors[0]
     assert "Traceback" not in proc.stderr
     assert len(read_archive(tmp_path / "archive")) == 5  # the plain site is archived all the same

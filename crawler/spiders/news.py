@@ -68,19 +68,10 @@ class NewsSpider(scrapy.Spider):
         if contact and contact not in settings.get("USER_AGENT", ""):
             settings.set("USER_AGENT", f"{settings.get('USER_AGENT')} contact: {contact}",
                          priority="spider")
-        render_modes = {p.name: parsed.render or p.render for p in parsed.profiles}
-        needing = sorted(name for name, mode in render_modes.items() if mode != "never")
-        chromium = render.find_chromium(settings) if needing else None
-        if chromium:
-            render.enable(settings, chromium)
-        elif needing:
-            logger.error("news: %s need%s JavaScript rendering but no Chromium was found: %s; "
-                         "crawling without rendering", ", ".join(needing),
-                         "s" if len(needing) == 1 else "", render.INSTALL_HINT)
+        render_modes, render_missing = render.plan(settings, parsed.profiles, parsed.render)
         spider = super().from_crawler(crawler, *args)
         spider.raw_args = dict(kwargs)
-        spider.render_modes = render_modes if chromium else {n: "never" for n in render_modes}
-        spider.render_missing = [] if chromium else needing
+        spider.render_modes, spider.render_missing = render_modes, render_missing
         spider.setup(parsed)
         return spider
 
