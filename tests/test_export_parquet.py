@@ -91,7 +91,7 @@ def test_streams_in_row_groups(archive, tmp_path):
 
 
 def test_pandas_reads_it(archive, tmp_path):
-    pd = pytest.importorskip("pandas")
+    import pandas as pd
     export_parquet(archive, tmp_path)
     frame = pd.read_parquet(tmp_path / f"{source_of(archive)}.parquet")
     records = [r for _, r in read_archive(archive)]
