@@ -27,6 +27,8 @@ CHROMIUM_ARGS = [
     "--no-first-run", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--disable-extensions",
 ]
+#: How long the text may stay as first seen before we accept it as the content.
+_GROWTH_GRACE_S = 1.5
 _HEAVY = frozenset({"image", "font", "media"})
 INSTALL_HINT = ("install Chromium (Debian: apt-get install chromium; `make browser` does it) "
                 "or set NEWS_CHROMIUM_PATH")
@@ -86,9 +88,9 @@ async def wait_for_content(page, selector: str | None = None, timeout_ms: int = 
     """Wait for the article to appear, within a bound; never fails the request.
 
     With a profile selector, wait for it. Otherwise wait for the network to
-    go quiet, then until the page's text has not changed for 600 ms (scripts
-    that insert content after a timer, without network traffic, defeat
-    "network idle" alone).
+    go quiet, then until the page's text has not changed for 600 ms, allowing
+    1.5 s for a placeholder to be replaced (scripts that insert content after
+    a timer, without network traffic, defeat "network idle" alone).
     """
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout_ms / 1000
@@ -102,15 +104,20 @@ async def wait_for_content(page, selector: str | None = None, timeout_ms: int = 
         await page.wait_for_load_state("networkidle", timeout=timeout_ms)
     except Exception:  # noqa: BLE001 - busy pages never idle; the text check below still bounds it
         pass
-    previous, stable = -1, 0
-    while loop.time() < deadline and stable < 3:
+    started, first, previous, stable = loop.time(), None, -1, 0
+    while loop.time() < deadline:
         await asyncio.sleep(0.2)
         try:
             size = await page.evaluate("() => document.body ? document.body.innerText.length : 0")
         except Exception:  # noqa: BLE001 - navigation in progress
             size = -1
+        first = size if first is None else first
         stable = stable + 1 if size == previous and size > 0 else 0
         previous = size
+        # A placeholder ("loading…") is stable too: give scripts a grace period to replace it.
+        grown = size != first or loop.time() - started >= _GROWTH_GRACE_S
+        if stable >= 3 and grown:
+            return
 
 
 _JSON_LD = re.compile(r"ld\+json", re.I)
