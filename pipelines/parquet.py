@@ -31,7 +31,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipelines.inventory import day_files
+from pipelines.inventory import complete_lines, day_files
 from pipelines.record import FIELDS, SCHEMA_VERSION
 
 #: Records per row group (and per batch held in memory).
@@ -191,21 +191,13 @@ def _lines(snapshots: list[_Snapshot]) -> Iterator[tuple[int, Path, int, dict]]:
     """(position, path, line number, record) of every complete line, in reading order."""
     position = 0
     for snap in snapshots:
-        with open(snap.path, "rb") as fh:
-            remaining = snap.size
-            for number, line in enumerate(fh, 1):
-                if remaining <= 0:
-                    break
-                line = line[:remaining]
-                remaining -= len(line)
-                if not line.endswith(b"\n"):
-                    break  # a line still being appended
-                try:
-                    record = json.loads(line)
-                except ValueError as exc:
-                    raise ExportError(f"{snap.path}:{number}: not a JSON line: {exc}") from None
-                yield position, snap.path, number, record
-                position += 1
+        for number, line in complete_lines(snap.path, snap.size):
+            try:
+                record = json.loads(line)
+            except ValueError as exc:
+                raise ExportError(f"{snap.path}:{number}: not a JSON line: {exc}") from None
+            yield position, snap.path, number, record
+            position += 1
 
 
 def _version_of(record: dict) -> int:

@@ -30,23 +30,27 @@ def to_line(record: dict) -> bytes:
     return (json.dumps(ordered, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
+def utc_instant(value) -> datetime | None:
+    """An ISO 8601 timestamp of a record as an aware UTC datetime (naive = UTC), else None."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
+
+
 def archive_day(record: dict) -> date:
     """The UTC day of ``published_at``, else of ``crawled_at``.
 
     Date-only publications are stored at midnight UTC, so their UTC day is the
     printed calendar day and never shifts.
     """
-    for name in ("published_at", "crawled_at"):
-        value = record.get(name)
-        if value:
-            try:
-                moment = datetime.fromisoformat(value)
-            except ValueError:
-                continue
-            if moment.tzinfo is None:
-                moment = moment.replace(tzinfo=timezone.utc)
-            return moment.astimezone(timezone.utc).date()
-    return datetime.now(timezone.utc).date()
+    moment = utc_instant(record.get("published_at")) or utc_instant(record.get("crawled_at"))
+    return (moment or datetime.now(timezone.utc)).date()
 
 
 def day_file(archive_dir: Path, source: str, day: date) -> Path:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -34,7 +34,7 @@ from crawler import render
 from crawler.traps import PatternBudget, url_pattern
 from crawler.warc import warc_for
 from crawler.urls import clean_url, same_site, url_key
-from pipelines.record import new_item
+from pipelines.record import new_item, utc_instant
 from pipelines.state import state_for
 
 logger = logging.getLogger(__name__)
@@ -396,9 +396,8 @@ class NewsSpider(scrapy.Spider):
 
     def _published_before_since(self, published_at: str | None, profile: SiteProfile) -> bool:
         since = self.since.get(profile.name)
-        if not since or not published_at:
-            return False
-        return datetime.fromisoformat(published_at).astimezone(timezone.utc).date() < since
+        moment = utc_instant(published_at)
+        return bool(since and moment and moment.date() < since)
 
     def closed(self, reason):
         if getattr(self, "warc", None) is not None:

@@ -8,31 +8,11 @@ the bytes copied, hashed and counted are exactly the same bytes.
 from __future__ import annotations
 
 import hashlib
-import os
 from typing import BinaryIO, Callable
 
+from pipelines.inventory import complete_length  # noqa: F401 - the handoff's reads start there
+
 CHUNK = 1 << 20
-
-
-def complete_length(fh: BinaryIO, size: int | None = None) -> int:
-    """Bytes up to and including the last newline within the first ``size``
-    bytes (default: the size now). Leaves the file positioned at 0."""
-    if size is None:
-        size = os.fstat(fh.fileno()).st_size
-    end = size
-    while end > 0:
-        start = max(0, end - 65536)
-        fh.seek(start)
-        block = fh.read(end - start)
-        if len(block) != end - start:
-            raise OSError(f"{getattr(fh, 'name', 'file')} shrank while being read")
-        cut = block.rfind(b"\n")
-        if cut >= 0:
-            fh.seek(0)
-            return start + cut + 1
-        end = start
-    fh.seek(0)
-    return 0
 
 
 class LimitedReader:

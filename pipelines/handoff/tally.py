@@ -11,20 +11,11 @@ from collections import Counter
 from datetime import datetime, timezone
 
 from pipelines.handoff.lines import line_hash
-from pipelines.record import FIELDS
+from pipelines.record import FIELDS, utc_instant
 
 
-def instant(value) -> datetime | None:
-    """An ISO 8601 timestamp as an aware UTC datetime (naive = UTC), else None."""
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+#: Timestamps are read the way the archive files them (pipelines.record).
+instant = utc_instant
 
 
 def _filled(value) -> bool:
