@@ -261,11 +261,11 @@ class _Page:
 
     def related_links(self) -> list[dict]:
         self.work_tree()
-        picked = [link for node in self._selected("related") for link in content._links(node, self.base)]
+        picked = [link for node in self._selected("related") for link in content.links_in(node, self.base)]
         self.sources["related"] = "+".join(
             name for name, found in (("selector", picked), ("read-also/related blocks", self._related)) if found
         ) or None
-        return content._unique(picked + self._related)
+        return content.unique_links(picked + self._related)
 
     def body(self) -> str:
         selector = (self.profile.selectors or {}).get("body") if self.profile else None

@@ -78,7 +78,7 @@ def _head_text(el, limit: int) -> str:
     return " ".join("".join(parts).split())
 
 
-def _links(el, base_url: str) -> list[dict]:
+def links_in(el, base_url: str) -> list[dict]:
     found = []
     for a in el.iter("a"):
         href = (a.get("href") or "").strip()
@@ -243,7 +243,7 @@ def take_out_related(tree, base_url: str) -> list[dict]:
         if box is None or not _removable(box, page_chars):
             continue
         if not sidebar:
-            related.extend(_links(box, base_url))
+            related.extend(links_in(box, base_url))
         _drop(box)
     for el in list(tree.iter(*_CONTAINERS)):
         if el.getparent() is None:
@@ -253,7 +253,7 @@ def take_out_related(tree, base_url: str) -> list[dict]:
         is_sidebar = el.tag == "aside" or any(_SIDEBAR_TOKENS.match(t) for t in tokens)
         if (is_related or is_sidebar) and _removable(el, page_chars):
             if is_related:
-                related.extend(_links(el, base_url))
+                related.extend(links_in(el, base_url))
             _drop(el)
     for el in list(tree.iter(*_BLOCKS)):
         if el.getparent() is None:
@@ -266,14 +266,14 @@ def take_out_related(tree, base_url: str) -> list[dict]:
             continue
         if any(_text(child) == text for child in el if child.tag in _BLOCKS):
             continue  # the inner block is the line itself; handle it there
-        links = _links(el, base_url)
+        links = links_in(el, base_url)
         if links:
             related.extend(links)
         _drop(el)
-    return _unique(related)
+    return unique_links(related)
 
 
-def _unique(links: list[dict]) -> list[dict]:
+def unique_links(links: list[dict]) -> list[dict]:
     seen, out = set(), []
     for link in links:
         if link["url"] not in seen:
