@@ -36,14 +36,26 @@ def run_crawl(args: list[str], archive: Path, settings: list[str] = (), timeout:
                           text=True, timeout=timeout, env={**os.environ, "PYTHONPATH": str(REPO)})
 
 
+_VALIDATOR = jsonschema.Draft202012Validator(
+    load_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+def schema_errors(record: dict) -> list[str]:
+    """What is wrong with a record by the archive's JSON Schema (empty when valid)."""
+    return sorted(e.message for e in _VALIDATOR.iter_errors(record))
+
+
 def read_archive(archive: Path) -> list[tuple[Path, dict]]:
-    """Every record of an archive, with its file; fails on any invalid line."""
+    """Every record of an archive, with its file; fails on a partial line, bad JSON or a schema error."""
     out = []
     for path in day_files(archive):
         data = path.read_bytes()
         assert data == b"" or data.endswith(b"\n"), f"{path} ends with a partial line"
         for number, line in enumerate(data.decode("utf-8").splitlines(), 1):
-            out.append((path, json.loads(line)))
+            record = json.loads(line)
+            errors = schema_errors(record)
+            assert not errors, f"{path}:{number}: " + "; ".join(errors)
+            out.append((path, record))
     return out
 
 
@@ -55,11 +67,8 @@ def last_job(archive: Path) -> dict:
 
 @pytest.fixture(scope="session")
 def validate_record():
-    validator = jsonschema.Draft202012Validator(
-        load_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
-
     def check(record: dict) -> None:
-        errors = sorted(validator.iter_errors(record), key=str)
-        assert not errors, "; ".join(e.message for e in errors)
+        errors = schema_errors(record)
+        assert not errors, "; ".join(errors)
 
     return check

@@ -4,9 +4,10 @@ Each ``tests/data/arabic_pages/NAME.html`` has ``NAME.expected.json`` next to
 it: the fetch ``url``, the response ``headers``, an optional ``now`` and
 ``source_encoding`` (the .html files are stored as UTF-8; legacy pages are
 re-encoded before extraction, as their server sent them), and the expected
-archived fields. A missing key is not checked. ``absent`` lists page
-furniture (share rows, sidebars, read-also lines, footer, newsletter...)
-that must not reach the archived body.
+archived fields. Every golden file is complete (``ARTICLE_KEYS`` for
+articles, ``OTHER_KEYS`` for other pages), so no field goes unchecked.
+``absent`` lists page furniture (share rows, sidebars, read-also lines,
+footer, newsletter...) that must not reach the archived body.
 
 Every field is checked by its own test so that one wrong field does not hide
 the others.
@@ -28,6 +29,11 @@ from pipelines.clean import CleanPipeline
 
 PAGES = Path(__file__).parent / "data" / "arabic_pages"
 NAMES = sorted(p.name[: -len(".expected.json")] for p in PAGES.glob("*.expected.json"))
+#: What every golden file states (``source_encoding`` only for pages served in a legacy charset).
+ARTICLE_KEYS = frozenset({"url", "headers", "now", "canonical", "encoding", "is_article", "title",
+                          "section", "published_at", "modified_at", "authors", "tags", "language",
+                          "paragraphs", "related", "absent"})
+OTHER_KEYS = frozenset({"url", "headers", "now", "is_article", "reason"})
 
 
 def archived(url: str, html_bytes: bytes, headers: dict, now: datetime | None) -> dict:
@@ -70,6 +76,12 @@ def _related_key(links):
 
 # -- the test data itself --------------------------------------------------------------
 
+@pytest.mark.parametrize("name", NAMES)
+def test_golden_file_is_complete(name):
+    exp = expected(name)
+    wanted = ARTICLE_KEYS if exp["is_article"] else OTHER_KEYS
+    assert set(exp) - {"source_encoding"} == wanted
+
 @pytest.mark.parametrize("name", _cases("paragraphs", articles_only=True))
 def test_expected_data_is_consistent(name):
     exp = expected(name)
@@ -83,8 +95,9 @@ def test_expected_data_is_consistent(name):
 
 @pytest.mark.parametrize("name", _cases("is_article", articles_only=False))
 def test_is_article(name):
-    got = page(name)
-    assert got["is_article"] is expected(name)["is_article"], got["reason"]
+    got, exp = page(name), expected(name)
+    assert got["is_article"] is exp["is_article"], got["reason"]
+    assert got["reason"] == exp.get("reason", "article")
 
 
 @pytest.mark.parametrize("name", _cases("encoding"))
@@ -122,7 +135,7 @@ def test_no_boilerplate_in_body(name):
 
 # -- metadata --------------------------------------------------------------------------
 
-FIELDS = ("title", "section", "published_at", "authors", "tags")
+FIELDS = ("title", "section", "published_at", "modified_at", "authors", "tags", "language")
 
 
 @pytest.mark.parametrize("name, field", [

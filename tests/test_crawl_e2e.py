@@ -214,6 +214,8 @@ def test_max_pages_bounds_the_crawl(servers, tmp_path):
     proc = run_crawl([f"url={servers['wasila'].base_url}/", "max_pages=10"], tmp_path)
     report = last_job(tmp_path)
     assert report["finish_reason"] == "max_pages"
-    # Ten pages are all discovery here: no article yet is a failed crawl, said so.
-    assert proc.returncode == (0 if report["written"] else 1), proc.stderr[-2000:]
+    # Ten pages are all discovery (robots.txt, sitemaps, feeds, the home page come first
+    # by priority): no article yet is a failed crawl, and the exit status says so.
+    assert report["written"] == 0 and report["verdict"] == "failed"
+    assert proc.returncode == 1, proc.stderr[-2000:]
     assert len(servers["wasila"].requests) == 10

@@ -100,6 +100,33 @@ def test_profile_selectors_override_the_generic_path():
     assert fields["section"] == "رياضة" and fields["authors"] == ["ليلى"]
     assert fields["published_at"] == "2019-12-19T14:30:00+02:00"
     assert fields["related"] == [{"url": "https://custom.example/x/1", "title": "خبر آخر"}]
+    # Every field came from its selector, the XPath text() date included.
+    assert {name: result.sources[name] for name in ("title", "body", "published_at", "section", "authors")} \
+        == dict.fromkeys(("title", "body", "published_at", "section", "authors"), "selector")
+    assert result.sources["related"].startswith("selector")
+
+
+@pytest.mark.parametrize("selector, body", [
+    ("xpath://div[@class='story']/p/text()", "السطر الأول.\nالسطر الثاني."),
+    ("xpath://div[@class='story']/@data-summary", "ملخص الخبر"),
+    ("xpath:count(//p)", ""),
+])
+def test_xpath_selectors_may_return_strings(selector, body):
+    from crawler.profiles import profile_from_dict
+
+    profile = profile_from_dict({
+        "name": "custom", "start_urls": ["https://custom.example/"],
+        "selectors": {"body": selector, "date": "xpath://time/@datetime"},
+    }, default_name="custom", origin="test")
+    page = """<html><body><h1>عنوان</h1><time datetime="2019-12-19T09:00:00+03:00">أمس</time>
+    <div class="story" data-summary="ملخص الخبر"><p>السطر الأول.</p><p>السطر الثاني.</p></div></body></html>"""
+    result = extract("https://custom.example/news/2", page.encode(), {}, profile=profile, min_chars=0)
+    assert result.fields["published_at"] == "2019-12-19T09:00:00+03:00"
+    assert result.sources["published_at"] == "selector"
+    if body:
+        assert result.fields["body"] == body and result.sources["body"] == "selector"
+    else:
+        assert result.sources["body"] != "selector"
 
 
 def test_microdata_fields_are_read():

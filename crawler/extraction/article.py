@@ -261,7 +261,8 @@ class _Page:
 
     def related_links(self) -> list[dict]:
         self.work_tree()
-        picked = [link for node in self._selected("related") for link in content.links_in(node, self.base)]
+        picked = [link for node in self._selected("related") if not isinstance(node, str)
+                  for link in content.links_in(node, self.base)]
         self.sources["related"] = "+".join(
             name for name, found in (("selector", picked), ("read-also/related blocks", self._related)) if found
         ) or None

@@ -307,10 +307,16 @@ def main_text(tree, url: str) -> str:
 
 
 def selector_text(tree, selector: str) -> str:
-    """Body text from a site profile selector, one paragraph per line."""
+    """Body text from a site profile selector, one paragraph per line.
+
+    An XPath selector may return text nodes (``…/text()``): each is a line.
+    """
     nodes = select(tree, selector)
     lines: list[str] = []
     for node in nodes:
+        if isinstance(node, str):
+            lines.append(" ".join(node.split()))
+            continue
         blocks = [b for b in node.iter("p", "h2", "h3", "h4", "li", "blockquote")]
         if blocks:
             lines.extend(_text(b) for b in blocks)
@@ -329,7 +335,19 @@ def _br_paragraphs(node) -> list[str]:
 
 
 def select(tree, selector: str) -> list:
-    """Elements matching a profile selector; ``xpath:`` prefix selects XPath."""
+    """What a profile selector matches: elements, and for XPath also strings.
+
+    ``xpath:`` selects XPath, anything else is CSS. XPath may return text or
+    attribute values (``…/text()``, ``…/@datetime``); those come back as
+    ``str``, so callers that need elements check. Numbers and booleans
+    (``count(…)``) are no field's value and are dropped.
+    """
     if selector.startswith("xpath:"):
-        return [n for n in tree.xpath(selector[6:]) if hasattr(n, "tag")]
+        found = tree.xpath(selector[6:])
+        if isinstance(found, str):
+            return [str(found)]
+        if not isinstance(found, list):
+            return []
+        return [str(n) if isinstance(n, str) else n for n in found
+                if isinstance(n, str) or hasattr(n, "tag")]
     return tree.cssselect(selector)
