@@ -12,6 +12,7 @@ from scrapy import signals
 from scrapy.settings import SETTINGS_PRIORITIES
 
 from crawler.jobs import Rules, SourceHistory, build_report, judge
+from crawler.signals import page_doubtful
 from pipelines.state import state_for
 
 logger = logging.getLogger(__name__)
@@ -30,12 +31,21 @@ class JobReport:
         self.started = datetime.now(timezone.utc)
         self.job_id = crawler.settings.get("NEWS_JOB_ID") or f"{self.started:%Y%m%dT%H%M%SZ}-{os.getpid()}"
         self.rules = Rules.from_settings(crawler.settings)
+        #: The first doubtful pages (URL, source, reason, score), for the report.
+        self.doubtful: list[dict] = []
+        self.doubtful_max = crawler.settings.getint("NEWS_DOUBTFUL_LIST")
 
     @classmethod
     def from_crawler(cls, crawler):
         ext = cls(crawler)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(ext.page_doubtful, signal=page_doubtful)
         return ext
+
+    def page_doubtful(self, url, source, reason, score, kept):
+        if len(self.doubtful) < self.doubtful_max:
+            self.doubtful.append({"url": url, "source": source, "reason": reason,
+                                  "score": score, "archived": kept})
 
     def spider_closed(self, spider, reason):
         stats = self.crawler.stats
@@ -44,6 +54,7 @@ class JobReport:
             stats.get_stats(), job_id=self.job_id, spider=spider.name, started=self.started,
             reason=reason, arguments=getattr(spider, "raw_args", {}),
             settings=_command_line_settings(self.crawler.settings), sources=sources,
+            doubtful=self.doubtful,
         )
         histories = {s: SourceHistory(self.archive_dir, s) for s in sources}
         archived = state_for(self.crawler).records_by_source
@@ -83,6 +94,10 @@ def _command_line_settings(settings) -> dict:
     return chosen
 
 
+#: Doubtful pages named in the end-of-crawl summary (the job report lists more).
+_SUMMARY_DOUBTFUL = 10
+
+
 def summary_text(report: dict) -> str:
     lines = [
         f"crawl finished ({report['finish_reason']}): {report['pages_fetched']} pages fetched, "
@@ -92,6 +107,16 @@ def summary_text(report: dict) -> str:
     for source, info in report["sources"].items():
         for day, count in info["written_by_day"].items():
             lines.append(f"  written {source} {day}: {count}")
+    doubtful = report["doubtful"]
+    if doubtful["count"]:
+        state = "archived anyway" if doubtful["archived"] else "not archived"
+        lines.append(f"  doubtful ({state}: rejected, yet with a headline, a date and running text): "
+                     + ", ".join(f"{k}={v}" for k, v in doubtful["by_reason"].items()))
+        for page in doubtful["pages"][:_SUMMARY_DOUBTFUL]:
+            lines.append(f"    {page['url']} ({page['reason']})")
+        if doubtful["count"] > _SUMMARY_DOUBTFUL:
+            lines.append(f"    … {doubtful['count'] - _SUMMARY_DOUBTFUL} more, the first "
+                         f"{len(doubtful['pages'])} listed in the job report")
     for title, counts in (("duplicates", report["duplicates"]), ("dropped", report["dropped"]),
                           ("not articles", report["not_articles"]),
                           ("crawl traps", {k[len("news/trap/"):]: v for k, v in report["stats"].items()

@@ -31,6 +31,7 @@ class Rules:
     """Verdict thresholds, all settings (see settings.py)."""
 
     max_error_rate: float = 0.2
+    doubtful_warn_rate: float = 0.02
     min_coverage: dict = field(default_factory=lambda: {"published_at": 0.9})
     coverage_min_records: int = 5
     zero_warn_runs: int = 3
@@ -39,6 +40,7 @@ class Rules:
     def from_settings(cls, settings) -> "Rules":
         return cls(
             max_error_rate=settings.getfloat("NEWS_MAX_ERROR_RATE"),
+            doubtful_warn_rate=settings.getfloat("NEWS_DOUBTFUL_WARN_RATE"),
             min_coverage={k: float(v) for k, v in settings.getdict("NEWS_MIN_COVERAGE").items()},
             coverage_min_records=settings.getint("NEWS_COVERAGE_MIN_RECORDS"),
             zero_warn_runs=settings.getint("NEWS_ZERO_ARTICLES_WARN_RUNS"),
@@ -83,7 +85,8 @@ class SourceHistory:
 
 
 def build_report(stats: dict, *, job_id: str, spider: str, started: datetime, reason: str,
-                 arguments: dict, settings: dict, sources: list[str]) -> dict:
+                 arguments: dict, settings: dict, sources: list[str],
+                 doubtful: list[dict] = ()) -> dict:
     written_by = {}
     for key, count in stats.items():
         match = re.match(r"^news/written/([^/]+)/(\d{4}-\d{2}-\d{2})$", key)
@@ -96,6 +99,8 @@ def build_report(stats: dict, *, job_id: str, spider: str, started: datetime, re
         per_source[source] = {
             "written": total,
             "written_by_day": days,
+            "pages_extracted": stats.get(f"news/extracted_pages/{source}", 0),
+            "doubtful": stats.get(f"news/doubtful_pages/{source}", 0),
             "coverage": {f: round(stats.get(f"news/coverage/{source}/{f}", 0) / total, 4) if total else None
                          for f in COVERAGE_FIELDS},
         }
@@ -115,6 +120,12 @@ def build_report(stats: dict, *, job_id: str, spider: str, started: datetime, re
         "duplicates": _group(stats, "news/duplicates/"),
         "dropped": _group(stats, "news/dropped/"),
         "not_articles": _group(stats, "news/skipped/"),
+        "doubtful": {
+            "count": sum(_group(stats, "news/doubtful/").values()),
+            "by_reason": _group(stats, "news/doubtful/"),
+            "archived": bool(stats.get("news/doubtful_kept")),
+            "pages": list(doubtful),
+        },
         "errors": _group(stats, "downloader/exception_type_count/"),
         "http_status": _group(stats, "downloader/response_status_count/"),
         "coverage": {f: round(stats.get(f"news/coverage/{f}", 0) / total, 4) if total else None
@@ -139,6 +150,11 @@ def judge(report: dict, rules: Rules, histories: dict[str, SourceHistory],
         reasons.append(f"error rate {errors / requests:.0%} (errors and 5xx) above "
                        f"{rules.max_error_rate:.0%}")
     for source, info in report["sources"].items():
+        pages, doubtful = info.get("pages_extracted", 0), info.get("doubtful", 0)
+        if pages and doubtful / pages > rules.doubtful_warn_rate:
+            warnings.append(f"{source}: {doubtful} of {pages} pages ({doubtful / pages:.0%}) rejected as not "
+                            f"articles look like articles (doubtful, above {rules.doubtful_warn_rate:.0%}); "
+                            "see the job report's doubtful list, or crawl with -s NEWS_KEEP_DOUBTFUL=True")
         if report["stats"].get(f"news/render/unavailable/{source}"):
             reasons.append(f"{source}: needs JavaScript rendering but no Chromium was found")
         if info["written"] == 0:

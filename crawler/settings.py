@@ -44,6 +44,13 @@ NEWS_PATTERN_BUDGET = 100
 NEWS_MAX_ARTICLE_PAGES = 20
 #: Pages shorter than this many characters of main text are not articles.
 NEWS_MIN_ARTICLE_CHARS = 200
+#: Archive pages rejected as not articles that still have a headline, a date and
+#: running text ("doubtful"); by default they are counted and listed in the job report.
+NEWS_KEEP_DOUBTFUL = False
+#: Share of a source's pages that may be doubtful before the verdict warns.
+NEWS_DOUBTFUL_WARN_RATE = 0.02
+#: Doubtful pages listed (URL and reason) in the job report.
+NEWS_DOUBTFUL_LIST = 200
 #: Sitemap index nesting followed at most (cycles are cut by the dupe filter too).
 NEWS_MAX_SITEMAP_DEPTH = 4
 #: Sitemap and feed locations tried on every site besides robots.txt's.

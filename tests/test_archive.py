@@ -25,7 +25,7 @@ def make_record(n: int, source: str = "site", day: int = 1) -> dict:
         "body": f"نص الخبر رقم {n} " * 30, "related": [], "authors": [], "tags": [],
         "published_at": f"2019-12-{day:02d}T10:00:00+03:00", "modified_at": None,
         "section": None, "language": "ar", "crawled_at": "2026-11-29T00:00:00+00:00",
-        "schema_version": 1, "duplicate_of": None,
+        "schema_version": 1, "duplicate_of": None, "version": 1, "warc": None,
     }
 
 

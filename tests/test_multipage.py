@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import read_archive, run_crawl
-from multipage_site import PAGES, multipage_site
+from conftest import last_job, read_archive, run_crawl
+from multipage_site import PAGES, SITEMAP_ONLY, multipage_site, page_url
 
 
 def test_pages_are_joined_into_one_record(tmp_path, validate_record):
@@ -16,3 +16,8 @@ def test_pages_are_joined_into_one_record(tmp_path, validate_record):
         record = records[first]
         validate_record(record)
         assert record["body"] == "\n\n".join(p for page in pages for p in page)
+    assert last_job(tmp_path)["stats"]["news/multipage/parts_joined"] == sum(len(p) - 1 for p in PAGES.values())
+    # The sitemap-only article: found through the news sitemap, page 2 fetched once, as its part.
+    for first in SITEMAP_ONLY:
+        assert "/news-sitemap.xml" in server.hits and first in server.hits
+        assert server.hits.count(page_url(first, 2)) == 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
@@ -20,9 +20,11 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from crawler.extraction import content, dates
+from crawler.extraction.chrome import in_chrome
 from crawler.extraction.decode import UndecodableError, decode_html
 from crawler.extraction.metadata import PageMeta, names_of, read_meta, text_values
-from crawler.extraction.pagekind import classify
+from crawler.extraction.pagekind import PageKind, classify, read_layout
+from crawler.extraction.parse import UnparseableError, parse_html
 from crawler.profiles import SiteProfile
 from crawler.urls import clean_url, host_of, same_site, split_page_number, url_key
 
@@ -31,8 +33,6 @@ _LATIN_LETTER = re.compile("[A-Za-z]")
 _LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · ")
 _DATE_HINT = re.compile(r"date|time|publish|posted|meta|تاريخ", re.I)
-_CHROME = re.compile(r"header|top-?bar|topbar|top-nav|navbar|menu|footer|breaking|ticker|sidebar|widget", re.I)
-_HEADER_ONLY = re.compile(r"^[^ ]*header[^ ]*$", re.I)
 _SECTION_LINK = re.compile(r"(^|[\s_-])(section|category|cat|kicker|rubric|qism)([\s_-]|$)", re.I)
 _SECTION_HREF = re.compile(r"/(section|sections|category|categories|cat|qism|topics?)/", re.I)
 _HOME_HREF = re.compile(r"^(/|\./?|/index\.\w+|https?://[^/]+/?)$")
@@ -42,13 +42,17 @@ _PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished
 _MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "last-modified")
 _HAS_DIGIT = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]|منذ|قبل|أمس|ago|yesterday", re.I)
 _MAX_DATE_CANDIDATES = 8
+_HEADLINE_XPATH = ("//body//h1 | //body//h2 | //body//h3 | //body//b | //body//strong | //body//font[@size>=4]"
+                   " | //body//*[contains(@class, 'title') or contains(@class, 'headline')]")
+#: A body holding less than this share of the main block's paragraphs missed it (bench/extraction.py).
+_SUSPICIOUS_COVERAGE = 0.5
+#: A body whose lines are mostly the page's link texts is a page dump (bench/extraction.py).
+_MAX_LINK_LINES = 0.3
+#: Lines this short ("|", "»") are separators between links.
+_SEPARATOR_LINE = 3
+_PAGE_DUMP = "was mostly menu and link lines"
 _TODAY_LABEL = re.compile(r"^\W*(اليوم|Today|Aujourd'hui)\s*[:：]", re.I)
 _AUTHOR_PREFIX = re.compile(r"^\s*(بقلم|كتبت|كتب|إعداد|اعداد|تحرير|By)(?=[\s:：]|$)\s*[:：]?\s*", re.I)
-
-
-#: Comments and processing instructions split text nodes (React pages put
-#: ``<!-- -->`` inside sentences), which truncates paragraphs downstream.
-_PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
 
 
 class ExtractionError(ValueError):
@@ -76,6 +80,13 @@ class Extraction:
     next_page: str | None = None
     #: For page 2+ of a multi-page article: its first page (the record's page).
     first_page: str | None = None
+    #: The page-kind decision with its score and evidence.
+    kind: PageKind | None = None
+
+    @property
+    def doubtful(self) -> bool:
+        """Rejected while it looks like an article: worth counting, never silently lost."""
+        return bool(self.kind and self.kind.doubtful)
 
 
 def extract(url: str, body: bytes, headers: dict | None = None, *,
@@ -95,11 +106,9 @@ def extract(url: str, body: bytes, headers: dict | None = None, *,
     except UndecodableError as exc:
         raise ExtractionError("undecodable", str(exc)) from None
     try:
-        tree = lxml_html.document_fromstring(decoded.text, parser=_PARSER)
-    except (etree.ParserError, ValueError) as exc:
-        raise ExtractionError("malformed_html", f"unparseable HTML: {exc}") from None
-    if tree.find(".//body") is None:
-        raise ExtractionError("malformed_html", "no <body> in the document")
+        tree = parse_html(decoded.text)
+    except UnparseableError as exc:
+        raise ExtractionError("malformed_html", str(exc)) from None
     now = now or _http_date(headers.get("date")) or datetime.now(timezone.utc)
     tz = ZoneInfo(profile.timezone) if profile and profile.timezone else timezone.utc
     meta = read_meta(tree)
@@ -110,15 +119,15 @@ def extract(url: str, body: bytes, headers: dict | None = None, *,
 
     related = page.related_links()
     title, section = page.title(), page.section()
-    body_text = _without_leading(page.body(), (title, section))
+    layout = page.layout(title)
+    body_text = _without_leading(page.body(layout), (title, section))
     published, modified = page.dates()
     kind = classify(
-        canonical, meta, has_date=published is not None,
-        text_chars=len(body_text), link_density=_link_density(tree),
-        teaser_links=page.teaser_links(), min_chars=min_chars,
+        canonical, meta, layout, has_headline=page.has_headline(title),
+        has_date=published is not None, text_chars=len(body_text), min_chars=min_chars,
     )
     result = Extraction(kind.is_article, kind.reason, canonical,
-                        encoding=decoded.encoding, text=decoded.text)
+                        encoding=decoded.encoding, text=decoded.text, kind=kind)
     aliases = {clean_url(url)}
     if meta.amphtml:
         aliases.add(clean_url(urljoin(url, meta.amphtml)))
@@ -145,24 +154,43 @@ def _article_pages(url: str, canonical: str, meta: PageMeta) -> tuple[str | None
     """(next page, first page) of a multi-page article, from rel=next/prev links.
 
     A link only counts when it is the same article with another page number
-    (``/slug/2/``, ``?page=2``), so listing pagination never qualifies.
+    (``/slug/2/``, ``?page=2``), so listing pagination never qualifies. A
+    trailing number of this page's own URL may be an id (``/article/9``) as
+    well as a page number (``/slug/2/``): both readings are tried.
     """
-    base, number = split_page_number(clean_url(url))
-    bases = {url_key(base), url_key(split_page_number(canonical)[0])}
+    readings = set()
+    for own in {clean_url(url), canonical}:
+        readings.add((url_key(own), 1))
+        base, number = split_page_number(own)
+        readings.add((url_key(base), number))
     next_page = None
     for href in meta.next_links:
         target = clean_url(urljoin(url, href))
         target_base, target_number = split_page_number(target)
-        if url_key(target_base) in bases and target_number > number:
+        if any(url_key(target_base) == key and target_number > number for key, number in readings):
             next_page = target
             break
     first_page = None
+    base, number = split_page_number(clean_url(url))
     if number > 1:
         for href in meta.prev_links:
-            if url_key(split_page_number(clean_url(urljoin(url, href)))[0]) in bases:
+            target = clean_url(urljoin(url, href))
+            if url_key(base) in (url_key(target), url_key(split_page_number(target)[0])):
                 first_page = base
                 break
     return next_page, first_page
+
+
+def _body_problem(text: str, layout, links: set[str]) -> str | None:
+    """Why an extracted body is not the article, or None when it looks right."""
+    if layout.covered(text) < _SUSPICIOUS_COVERAGE:
+        return "missed the main block"
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    total = sum(len(line) for line in lines) or 1
+    linked = sum(len(line) for line in lines if line in links or len(line) <= _SEPARATOR_LINE)
+    if linked / total > _MAX_LINK_LINES:
+        return _PAGE_DUMP
+    return None
 
 
 def _without_leading(text: str, labels) -> str:
@@ -182,13 +210,6 @@ def _http_date(value: str | None) -> datetime | None:
     except (TypeError, ValueError):
         return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
-
-
-def _link_density(tree) -> float:
-    body = tree.find(".//body")
-    total = len(" ".join((body.text_content() or "").split())) or 1
-    linked = sum(len(" ".join((a.text_content() or "").split())) for a in body.iter("a"))
-    return linked / total
 
 
 def _clean_text(value) -> str:
@@ -243,6 +264,8 @@ class _Page:
         """A copy of the page with related blocks, read-also lines and sidebars removed."""
         if self._work_tree is None:
             self._work_tree = copy.deepcopy(self.tree)
+            # Script and style text is no page text (JSON-LD was read from the page itself).
+            etree.strip_elements(self._work_tree, "script", "style", "template", with_tail=False)
             self._related = content.take_out_related(self._work_tree, self.base)
         return self._work_tree
 
@@ -268,12 +291,35 @@ class _Page:
         ) or None
         return content.unique_links(picked + self._related)
 
-    def body(self) -> str:
+    def body(self, layout) -> str:
+        """The article text: a profile selector, else trafilatura's fast mode, checked.
+
+        Fast mode sometimes stops at a lead or header block, or dumps the
+        page's menus with the story: a result that misses the main block's
+        paragraphs or is mostly link lines is replaced by standard mode, else
+        by the main block's own paragraphs when the result was a page dump that
+        holds them (bench/extraction.py measured the rule).
+        """
         selector = (self.profile.selectors or {}).get("body") if self.profile else None
-        return self._first("body", [
+        body = self._first("body", [
             ("selector", lambda: content.selector_text(self.work_tree(), selector) if selector else ""),
             ("trafilatura", lambda: content.main_text(self.work_tree(), self.url)),
         ]) or ""
+        if self.sources["body"] != "trafilatura" or not layout.block_texts:
+            return body
+        links = {_clean_text(a.text_content()) for a in self.work_tree().iter("a")}
+        problem = _body_problem(body, layout, links)
+        if problem is None:
+            return body
+        standard = content.main_text(self.work_tree(), self.url, fast=False)
+        if _body_problem(standard, layout, links) is None:
+            self.sources["body"] = f"trafilatura standard (the fast result {problem})"
+            return standard
+        if problem == _PAGE_DUMP:
+            # The dump holds the main block: its paragraphs are the only running text in it.
+            self.sources["body"] = f"main block (trafilatura's result {problem})"
+            return "\n".join(layout.block_texts)
+        return body
 
     def title(self) -> str:
         h1s = [h for h in (_clean_text(h.text_content()) for h in self.tree.iter("h1")) if h]
@@ -355,23 +401,7 @@ class _Page:
         return None
 
     def _in_chrome(self, el) -> bool:
-        """Inside the site's header, menus, footer or sidebars.
-
-        An ``<article>``'s own ``<header>`` holds its date and byline: that
-        is the article, not chrome.
-        """
-        node = el
-        while node is not None:
-            tag = node.tag
-            if tag in ("nav", "footer", "aside") or (
-                    tag == "header" and next(node.iterancestors("article"), None) is None):
-                return True
-            if tag != "header" and _CHROME.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
-                if not (_HEADER_ONLY.search(node.get("class") or "")
-                        and next(node.iterancestors("article"), None) is not None):
-                    return True
-            node = node.getparent()
-        return False
+        return in_chrome(el)
 
     def _time_elements(self):
         for el in self.tree.iter("time"):
@@ -407,18 +437,33 @@ class _Page:
                 (hinted if is_hinted else plain).append(parsed)
                 if len(hinted) + len(plain) >= _MAX_DATE_CANDIDATES:
                     break
+        # The site's own "today" may already be tomorrow in UTC (clocks ahead of UTC).
         today = self.now.astimezone(timezone.utc).date()
-        ranked = [p for p in hinted + plain if p.day() != today] + hinted
+        todays = {today, today + timedelta(days=1)}
+        ranked = [p for p in hinted + plain if p.day() not in todays] + hinted
         return ranked[0] if ranked else None
 
-    def teaser_links(self) -> int:
-        """Title-like links outside page chrome: many of them make a listing."""
-        count = 0
-        for a in self.work_tree().iter("a"):
-            words = _clean_text(a.text_content()).split()
-            if len(words) >= 4 and not self._in_chrome(a):
-                count += 1
-        return count
+    def layout(self, title: str):
+        """Main block and teasers, read with related blocks and sidebars taken out."""
+        return read_layout(self.work_tree().find(".//body"), self._in_chrome, title)
+
+    def has_headline(self, title: str) -> bool:
+        """The page shows the title as its own headline: a heading, not a link to elsewhere.
+
+        Legacy pages print it in ``<font size=5><b>`` rather than ``<h1>``.
+        """
+        if not title:
+            return False
+        if (self.sources.get("title") or "").startswith(("jsonld", "microdata", "selector")):
+            return True
+        wanted = " ".join(title.split())
+        for el in self.tree.xpath(_HEADLINE_XPATH):
+            text = _clean_text(el.text_content())
+            if (text and (text == wanted or (len(text) >= 10 and text in wanted))
+                    and next(el.iterancestors("a"), None) is None and el.find(".//a") is None
+                    and not self._in_chrome(el)):
+                return True
+        return False
 
     def authors(self) -> list[str]:
         names = self._first("authors", [

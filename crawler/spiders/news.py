@@ -25,6 +25,7 @@ from scrapy_playwright.page import PageMethod
 from scrapy.spidermiddlewares.httperror import HttpError
 
 from crawler import discovery
+from crawler.signals import page_doubtful
 from crawler.args import ArgumentError, CrawlArgs
 from crawler.extraction import dates
 from crawler.extraction.article import ExtractionError, extract
@@ -81,6 +82,7 @@ class NewsSpider(scrapy.Spider):
         self.allowed_domains = sorted({h.split(":")[0] for p in self.profiles for h in p.allowed_hosts})
         self.seen_keys: set[str] = set()
         self.min_chars = self.settings.getint("NEWS_MIN_ARTICLE_CHARS")
+        self.keep_doubtful = self.settings.getbool("NEWS_KEEP_DOUBTFUL")
         self.max_size = self.settings.getint("DOWNLOAD_MAXSIZE")
         self.link_extractor = LinkExtractor(deny=_DENY, unique=True)
 
@@ -294,6 +296,9 @@ class NewsSpider(scrapy.Spider):
         result = self._extract(response, profile)
         if result is None:
             return
+        self.stats.inc_value(f"news/extracted_pages/{profile.name}")
+        if result.doubtful:
+            self._doubtful(response, result, profile)
         if (self.render_modes.get(profile.name) == "auto" and not response.meta.get("news_rendered")
                 and not result.is_article
                 and render.looks_unrendered(result.text, len(result.fields.get("body") or ""),
@@ -307,7 +312,7 @@ class NewsSpider(scrapy.Spider):
             # Page 2+ of a multi-page article: its first page gathers all parts.
             self.stats.inc_value("news/skipped/continuation_page")
             yield from self._follow(result.first_page, profile)
-        elif result.is_article:
+        elif result.is_article or (result.doubtful and self.keep_doubtful):
             refresh = response.meta.get("news_refresh")
             if not refresh and self._published_before_since(result.fields.get("published_at"), profile):
                 self._skip(response, "older_than_since", quiet=True)
@@ -341,6 +346,20 @@ class NewsSpider(scrapy.Spider):
                 yield request
         if productive:
             self.budget.productive_page(response.url)
+
+    def _doubtful(self, response, result, profile: SiteProfile) -> None:
+        """Count and report a rejected page that looks like an article: never a silent loss."""
+        reason = result.reason
+        self.stats.inc_value(f"news/doubtful/{reason}")
+        self.stats.inc_value(f"news/doubtful_pages/{profile.name}")
+        if self.keep_doubtful:
+            self.stats.inc_value("news/doubtful_kept")
+        logger.info("doubtful page %s (%s, score %+.1f): it has a headline, a date and running text; %s",
+                    response.url, reason, result.kind.score,
+                    "archived (NEWS_KEEP_DOUBTFUL)" if self.keep_doubtful else "not archived")
+        self.crawler.signals.send_catch_log(page_doubtful, url=response.url, source=profile.name,
+                                            reason=reason, score=result.kind.score,
+                                            kept=self.keep_doubtful)
 
     def _follow(self, url: str, profile: SiteProfile):
         """A page request for a same-site URL not seen before, within the trap budget."""
