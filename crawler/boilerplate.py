@@ -63,7 +63,10 @@ READ_ALSO = (
     "Read also",
     "Read more",
     "See also",
+    "See more",
     "Also read",
+    "Also see",
+    "Read next",
     "Related",
 )
 

@@ -142,3 +142,39 @@ def test_microdata_fields_are_read():
     assert fields["title"] == "عنوان من البيانات الدقيقة" and sources["title"] == "microdata:headline"
     assert fields["published_at"] == "2020-02-02T09:15:00+03:00"
     assert fields["authors"] == ["منى سالم"] and fields["section"] == "ثقافة"
+
+
+def _story(head: str = "", tail: str = "", description: str = "") -> bytes:
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY)
+    meta = f'<meta property="og:description" content="{description}">' if description else ""
+    return (f'<html lang="en"><head><title>Harbour reopens</title>{meta}</head><body class="single">'
+            f'<article><h1>Harbour reopens after the storm</h1>{head}<div class="entry-content">{paragraphs}</div>'
+            f'{tail}</article></body></html>').encode()
+
+
+STORY = [f"Paragraph {i}: the harbour authority said ferries would run again from Monday, after divers "
+         f"checked the piers and the cranes for damage left by last week's storm." for i in range(5)]
+
+
+def test_a_summary_shown_above_the_story_is_not_body_but_a_first_paragraph_is():
+    dek = "Ferries run again from Monday after a week of repairs."
+    deked = extract("https://port.example/2020/02/03/harbour", _story(head=f'<p class="dek">{dek}</p>',
+                                                                       description=dek), {})
+    assert deked.fields["body"].split("\n") == STORY
+    plain = extract("https://port.example/2020/02/03/harbour", _story(description=STORY[0]), {})
+    assert plain.fields["body"].split("\n") == STORY
+
+
+def test_the_pages_own_address_printed_as_a_line_is_not_body():
+    url = "https://port.example/2020/02/03/harbour"
+    result = extract(url, _story(head=f"<p>{url}</p>"), {})
+    assert result.fields["body"].split("\n") == STORY
+
+
+def test_a_trailing_list_of_other_stories_becomes_related():
+    items = "".join(f'<li><a href="/2020/02/0{i}/other-{i}">Another story number {i} about the coast</a> '
+                    f'A short blurb on it.</li>' for i in range(1, 5))
+    result = extract("https://port.example/2020/02/03/harbour", _story(tail=f"<ul>{items}</ul>"), {})
+    assert result.fields["body"].split("\n") == STORY
+    assert [r["url"] for r in result.fields["related"]] == [
+        f"https://port.example/2020/02/0{i}/other-{i}" for i in range(1, 5)]

@@ -120,7 +120,9 @@ def extract(url: str, body: bytes, headers: dict | None = None, *,
     related = page.related_links()
     title, section = page.title(), page.section()
     layout = page.layout(title)
-    body_text = _without_leading(page.body(layout), (title, section))
+    description = meta.first("og:description", "description", "twitter:description")
+    dek = description if description and not layout.holds(description) else None
+    body_text = _without_leading(_without_own_url(page.body(layout), {url, canonical}), (title, section, dek))
     published, modified = page.dates()
     kind = classify(
         canonical, meta, layout, has_headline=page.has_headline(title),
@@ -191,6 +193,12 @@ def _body_problem(text: str, layout, links: set[str]) -> str | None:
     if linked / total > _MAX_LINK_LINES:
         return _PAGE_DUMP
     return None
+
+
+def _without_own_url(text: str, urls: set[str]) -> str:
+    """Drop lines that print the page's own address (permalink and share boxes)."""
+    own = {u.rstrip("/") for u in urls if u}
+    return "\n".join(line for line in text.split("\n") if line.strip().rstrip("/") not in own)
 
 
 def _without_leading(text: str, labels) -> str:

@@ -78,6 +78,29 @@ def _head_text(el, limit: int) -> str:
     return " ".join("".join(parts).split())
 
 
+def _is_story_list(el) -> bool:
+    """A list of other stories: every item opens with a headline link, a blurb at most after it.
+
+    Themes append such lists ("- Title Blurb") after the story without any
+    heading a related-block rule could match.
+    """
+    items = [li for li in el if li.tag == "li"]
+    if len(items) < _STORY_LIST_ITEMS or len(items) != len(el):
+        return False
+    for li in items:
+        first = next(iter(li), None)
+        if first is None or (li.text or "").strip() or len(_text(li)) > _STORY_LIST_ITEM_CHARS:
+            return False
+        link = first if first.tag == "a" else first.find(".//a")
+        if link is None or len(_text(link).split()) < 3 or not _text(first).startswith(_text(link)):
+            return False
+    return True
+
+
+_STORY_LIST_ITEMS = 3
+_STORY_LIST_ITEM_CHARS = 250
+
+
 def links_in(el, base_url: str) -> list[dict]:
     found = []
     for a in el.iter("a"):
@@ -254,6 +277,9 @@ def take_out_related(tree, base_url: str) -> list[dict]:
         if (is_related or is_sidebar) and _removable(el, page_chars):
             if is_related:
                 related.extend(links_in(el, base_url))
+            _drop(el)
+        elif el.tag in ("ul", "ol") and _is_story_list(el):
+            related.extend(links_in(el, base_url))
             _drop(el)
     for el in list(tree.iter(*_BLOCKS)):
         if el.getparent() is None:

@@ -135,6 +135,11 @@ class Layout:
     #: to check that an extracted body holds them (``covered``).
     block_texts: tuple[str, ...] = ()
 
+    def holds(self, text: str) -> bool:
+        """Whether ``text`` is one of the main block's paragraphs (a summary that is also body)."""
+        wanted = _words(text)
+        return any(_words(t) == wanted for t in self.block_texts)
+
     def covered(self, text: str) -> float:
         """Share of ``block_texts`` (by length) found in ``text``: 1.0 without a block."""
         total = sum(len(t) for t in self.block_texts)
