@@ -48,6 +48,9 @@ def test_saved_gzip_page_with_explain(wasila, tmp_path, validate_record):
     explain = proc.stderr
     assert "page: article" in explain
     assert "title         jsonld:headline" in explain and "body          trafilatura" in explain
+    # The page-kind decision with its weighed evidence.
+    assert "page kind score +" in explain and "(article from +2.0)" in explain
+    assert "+3.0 class:single post" in explain and "jsonld:article" in explain
 
 
 def test_url_on_loopback_as_one_line(wasila, validate_record):
@@ -62,6 +65,7 @@ def test_non_article_page_says_so(wasila):
     proc = scrapy_extract(wasila.base_url + "/about-us/", "--explain")
     assert proc.returncode == 3
     assert "not an article (static_page)" in proc.stderr
+    assert "url:static slug: about-us" in proc.stderr
     assert "/about-us/" in non_article_paths("wasila")
 
 

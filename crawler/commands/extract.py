@@ -91,7 +91,11 @@ class Command(ScrapyCommand):
         print(json.dumps(record, ensure_ascii=False, indent=indent))
         if opts.explain:
             kind = "article" if result.is_article else f"not an article ({result.reason})"
+            if result.doubtful:
+                kind += ", doubtful: it has a headline, a date and running text"
             print(f"page: {kind}; encoding: {result.encoding}", file=sys.stderr)
+            print(f"page kind {result.kind.explain()}", file=sys.stderr)
+            print("fields:", file=sys.stderr)
             for name, origin in result.sources.items():
                 print(f"  {name:13s} {origin or '-'}", file=sys.stderr)
         if not result.is_article:

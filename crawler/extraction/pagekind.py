@@ -325,6 +325,12 @@ def _teaser_group(links, m: _Measures, in_chrome) -> int:
     return best
 
 
+def _story_slug(rest: str) -> bool:
+    """A path remainder naming one story: a segment of four slug words or a long id."""
+    return any(len(_SLUG_WORD.findall(part)) >= 4 or re.fullmatch(r"\d{5,}", part)
+               for part in rest.split("/"))
+
+
 def _url_evidence(url: str) -> list[Evidence]:
     parts = urlsplit(url)
     path, query = unquote(parts.path or "/"), parts.query
@@ -336,7 +342,10 @@ def _url_evidence(url: str) -> list[Evidence]:
     if _STATIC_SLUG.match(last):
         return [Evidence("url:static slug", -3, last, "static")]
     out = []
-    if _LISTING_PATH.search(path) or _DATE_ARCHIVE.match(path) or _LISTING_SCRIPT.search(path):
+    listing = _LISTING_PATH.search(path)
+    if listing and listing.group(1).lower() in ("category", "categories") and _story_slug(path[listing.end():]):
+        listing = None  # /category/news/a-long-post-slug/: a permalink under its category
+    if listing or _DATE_ARCHIVE.match(path) or _LISTING_SCRIPT.search(path):
         out.append(Evidence("url:listing path", -3, path, "listing"))
     elif re.search(r"/index\.\w+$", path) and not _DATED_PATH.search(path):
         out.append(Evidence("url:index page", -2, path, "listing"))
