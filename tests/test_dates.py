@@ -7,6 +7,7 @@ from crawler.extraction import dates
 from crawler.extraction.dates import (
     ParsedDate,
     find_date_in_url,
+    has_arabic_month_date,
     is_plausible,
     parse_machine_date,
     parse_visible_date,
@@ -480,6 +481,7 @@ def test_url_dates(url):
         "https://example.com/article/123456789",
         "https://example.com/article/1201912190",
         "https://example.com/2019/13/45/slug",
+        "https://blog.example.com/2023/10/3-fragen-an-tina/",  # a slug starting with a number
         "https://example.com/",
         "",
     ],
@@ -524,3 +526,22 @@ def test_offset_is_not_read_as_a_clock():
 
 def test_absurd_relative_count():
     assert parse_visible_date("منذ 99999999999999 يوم", now=NOW) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "نشر في 19 كانون الأول 2019",
+        "تشرين أول 2019",  # the Levantine spelling without the article
+        "١٩ آب",
+        "الخميس 7 جانفي 2021",
+        "مايو 2021",
+    ],
+)
+def test_arabic_month_dates_are_noticed(text):
+    assert has_arabic_month_date(text)
+
+
+@pytest.mark.parametrize("text", ["قتل 19 شخصا في 2019", "19 December 2019", "", "كانون"])
+def test_text_without_an_arabic_month_date(text):
+    assert not has_arabic_month_date(text)

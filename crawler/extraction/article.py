@@ -11,16 +11,15 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
-from zoneinfo import ZoneInfo
 
 from lxml import etree
 from lxml import html as lxml_html
 
-from crawler.extraction import content, dates
-from crawler.extraction.chrome import in_chrome
+from crawler.extraction import content, pagedates
+from crawler.extraction.chrome import ChromeCache
 from crawler.extraction.decode import UndecodableError, decode_html
 from crawler.extraction.metadata import PageMeta, names_of, read_meta, text_values
 from crawler.extraction.pagekind import PageKind, classify, read_layout
@@ -32,16 +31,10 @@ _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 _LATIN_LETTER = re.compile("[A-Za-z]")
 _LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · ")
-_DATE_HINT = re.compile(r"date|time|publish|posted|meta|تاريخ", re.I)
 _SECTION_LINK = re.compile(r"(^|[\s_-])(section|category|cat|kicker|rubric|qism)([\s_-]|$)", re.I)
 _SECTION_HREF = re.compile(r"/(section|sections|category|categories|cat|qism|topics?)/", re.I)
 _HOME_HREF = re.compile(r"^(/|\./?|/index\.\w+|https?://[^/]+/?)$")
 _HOME_WORDS = frozenset({"الرئيسية", "الصفحة الرئيسية", "الرئيسيه", "Home", "Accueil"})
-_PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished", "pubdate",
-                   "publishdate", "date", "dc.date", "dc.date.issued", "sailthru.date")
-_MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "last-modified")
-_HAS_DIGIT = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]|منذ|قبل|أمس|ago|yesterday", re.I)
-_MAX_DATE_CANDIDATES = 8
 _HEADLINE_XPATH = ("//body//h1 | //body//h2 | //body//h3 | //body//b | //body//strong | //body//font[@size>=4]"
                    " | //body//*[contains(@class, 'title') or contains(@class, 'headline')]")
 #: A body holding less than this share of the main block's paragraphs missed it (bench/extraction.py).
@@ -51,7 +44,6 @@ _MAX_LINK_LINES = 0.3
 #: Lines this short ("|", "»") are separators between links.
 _SEPARATOR_LINE = 3
 _PAGE_DUMP = "was mostly menu and link lines"
-_TODAY_LABEL = re.compile(r"^\W*(اليوم|Today|Aujourd'hui)\s*[:：]", re.I)
 _AUTHOR_PREFIX = re.compile(r"^\s*(بقلم|كتبت|كتب|إعداد|اعداد|تحرير|By)(?=[\s:：]|$)\s*[:：]?\s*", re.I)
 
 
@@ -110,10 +102,10 @@ def extract(url: str, body: bytes, headers: dict | None = None, *,
     except UnparseableError as exc:
         raise ExtractionError("malformed_html", str(exc)) from None
     now = now or _http_date(headers.get("date")) or datetime.now(timezone.utc)
-    tz = ZoneInfo(profile.timezone) if profile and profile.timezone else timezone.utc
     meta = read_meta(tree)
+    zone = pagedates.site_zone(url, meta, profile.timezone if profile else None)
     content.normalize_layout(tree)
-    page = _Page(url=url, tree=tree, meta=meta, profile=profile, now=now, tz=tz)
+    page = _Page(url=url, tree=tree, meta=meta, profile=profile, now=now, zone=zone)
     hosts = set(profile.allowed_hosts) if profile else {host_of(url)}
     canonical = page.canonical(hosts)
 
@@ -125,7 +117,7 @@ def extract(url: str, body: bytes, headers: dict | None = None, *,
     body_text = _without_leading(_without_own_url(page.body(layout), {url, canonical}), (title, section, dek))
     published, modified = page.dates()
     kind = classify(
-        canonical, meta, layout, has_headline=page.has_headline(title),
+        canonical, meta, layout, title=title, has_headline=page.has_headline(title),
         has_date=published is not None, text_chars=len(body_text), min_chars=min_chars,
     )
     result = Extraction(kind.is_article, kind.reason, canonical,
@@ -231,12 +223,13 @@ class _Page:
     meta: PageMeta
     profile: SiteProfile | None
     now: datetime
-    tz: tzinfo
+    zone: pagedates.SiteZone
 
     def __post_init__(self):
         self.node = self.meta.article_node() or {}
         self.base = urljoin(self.url, self.meta.base_href) if self.meta.base_href else self.url
         self._work_tree = None
+        self._chrome = ChromeCache()
         #: field → the source that won it, for ``scrapy extract --explain``.
         self.sources: dict[str, str | None] = {}
 
@@ -366,90 +359,14 @@ class _Page:
         return parts[0]
 
     def dates(self):
-        def selected():
-            for raw in self._selected_texts("date"):
-                found = dates.parse_machine_date(raw, default_tz=self.tz) or \
-                    dates.parse_visible_date(raw, now=self.now, default_tz=self.tz)
-                if found:
-                    return found
-            return None
-
-        def plausible(parsed):
-            return parsed if parsed is not None and dates.is_plausible(parsed, now=self.now) else None
-
-        pub = self._first("published_at", [
-            ("selector", lambda: plausible(selected())),
-            ("jsonld:datePublished", lambda: plausible(self._machine(
-                [self.node.get("datePublished"), self.node.get("dateCreated")], []))),
-            ("meta / microdata", lambda: plausible(self._machine([], _PUBLISHED_META))),
-            ("<time>", lambda: plausible(self._time_elements())),
-            ("visible text", lambda: plausible(self._visible_date())),
-            ("url", lambda: plausible(dates.find_date_in_url(self.url))),
-        ])
-        mod = self._first("modified_at", [
-            ("jsonld:dateModified", lambda: plausible(self._machine([self.node.get("dateModified")], []))),
-            ("meta / microdata", lambda: plausible(self._machine([], _MODIFIED_META))),
-        ])
-        if mod is not None and pub is not None and mod.value < pub.value:
-            mod, self.sources["modified_at"] = None, None
-        return pub, mod
-
-    def _machine(self, jsonld_values, meta_names):
-        for value in jsonld_values:
-            if isinstance(value, str):
-                parsed = dates.parse_machine_date(value, default_tz=self.tz)
-                if parsed:
-                    return parsed
-        for name in meta_names:
-            value = self.meta.first(name)
-            if value:
-                parsed = dates.parse_machine_date(value, default_tz=self.tz)
-                if parsed:
-                    return parsed
-        return None
+        """Publication and modification dates: the choice is crawler.extraction.pagedates'."""
+        found = pagedates.find_dates(self.tree, self.meta, self.url, now=self.now, zone=self.zone,
+                                     in_chrome=self._in_chrome, selected=self._selected_texts("date"))
+        self.sources.update(found.sources)
+        return found.published, found.modified
 
     def _in_chrome(self, el) -> bool:
-        return in_chrome(el)
-
-    def _time_elements(self):
-        for el in self.tree.iter("time"):
-            if self._in_chrome(el):
-                continue
-            value = el.get("datetime")
-            parsed = dates.parse_machine_date(value, default_tz=self.tz) if value else None
-            parsed = parsed or dates.parse_visible_date(_clean_text(el.text_content()),
-                                                        now=self.now, default_tz=self.tz)
-            if parsed:
-                return parsed
-        return None
-
-    def _visible_date(self):
-        """The page's printed date, avoiding the header bar that prints today's date.
-
-        Date-hinted elements (class/id with date, time…) come first; a date
-        equal to the crawl day is only believed when nothing else is printed.
-        """
-        hinted, plain = [], []
-        for el in self.tree.iter("span", "div", "p", "td", "font", "li", "small", "em", "b"):
-            hint = f"{el.get('class') or ''} {el.get('id') or ''}"
-            is_hinted = bool(_DATE_HINT.search(hint))
-            if not (is_hinted or len(el) <= 1):
-                continue
-            text = content._head_text(el, 120)
-            if not text or len(text) > 120 or not _HAS_DIGIT.search(text) or _TODAY_LABEL.match(text):
-                continue
-            if self._in_chrome(el):
-                continue
-            parsed = dates.parse_visible_date(text, now=self.now, default_tz=self.tz)
-            if parsed:
-                (hinted if is_hinted else plain).append(parsed)
-                if len(hinted) + len(plain) >= _MAX_DATE_CANDIDATES:
-                    break
-        # The site's own "today" may already be tomorrow in UTC (clocks ahead of UTC).
-        today = self.now.astimezone(timezone.utc).date()
-        todays = {today, today + timedelta(days=1)}
-        ranked = [p for p in hinted + plain if p.day() not in todays] + hinted
-        return ranked[0] if ranked else None
+        return self._chrome(el)
 
     def layout(self, title: str):
         """Main block and teasers, read with related blocks and sidebars taken out."""

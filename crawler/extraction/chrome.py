@@ -45,19 +45,39 @@ def is_chrome_block(el) -> bool:
     return False
 
 
-def in_chrome(el) -> bool:
-    """Inside the site's header, menus, footer or sidebars.
+class ChromeCache:
+    """Whether an element is inside the site's header, menus, footer or sidebars.
 
     An ``<article>``'s own ``<header>`` holds its date and byline: that is
     the article, not chrome. ``<body>`` and ``<html>`` classes describe the
     whole page ("has-sidebar", "headerstyle-dark"), so the climb stops there,
     and the marked article body (``itemprop=articleBody``) is never chrome.
+    One instance serves one page: field finders and the layout ask about
+    thousands of elements whose ancestors they share, each judged once.
     """
-    node = el
-    while node is not None and node.tag not in ("body", "html"):
-        if node.get("itemprop") == "articleBody":
-            return False
-        if is_chrome_block(node):
-            return True
-        node = node.getparent()
-    return False
+
+    def __init__(self):
+        self._known: dict = {}
+
+    def __call__(self, el) -> bool:
+        known = self._known
+        path = []
+        node = el
+        answer = False
+        while node is not None and node.tag not in ("body", "html"):
+            cached = known.get(node)
+            if cached is not None:
+                answer = cached
+                break
+            path.append(node)
+            if node.get("itemprop") == "articleBody":
+                answer = False
+                break
+            if is_chrome_block(node):
+                answer = True
+                break
+            node = node.getparent()
+        # Below an articleBody nothing is chrome; below chrome everything is.
+        for seen in path:
+            known[seen] = answer
+        return answer

@@ -67,7 +67,7 @@ _READ_ALSO_FIRST = frozenset(_first_word(p) for p in boilerplate.READ_ALSO)
 _HEADING_FIRST = frozenset(_first_word(p) for p in boilerplate.RELATED_HEADINGS + boilerplate.SIDEBAR_HEADINGS)
 
 
-def _head_text(el, limit: int) -> str:
+def head_text(el, limit: int) -> str:
     """The first ``limit``-odd characters of el's text, without building all of it."""
     parts, size = [], 0
     for piece in el.itertext():
@@ -248,15 +248,42 @@ def _split_on_double_br(el) -> None:
         el.append(para)
 
 
+def _starting_with(tree, first_words: frozenset, tags: tuple) -> list:
+    """Elements of ``tags`` that may open with one of ``first_words``, in document order.
+
+    Folding every element's head text is what costs on a big page; an
+    element can only open with a word that some text node of it opens
+    with, so the scan starts from those (few) text nodes and climbs.
+    """
+    wanted = set(tags)
+    found: dict = {}
+    for text in tree.xpath("//text()[normalize-space()]"):
+        if _first_word(text) not in first_words:
+            continue
+        node = text.getparent()
+        for _ in range(_HEAD_CLIMB):
+            if node is None:
+                break
+            if node.tag in wanted:
+                found[node] = None
+            node = node.getparent()
+    order = {el: i for i, el in enumerate(tree.iter(*tags))} if found else {}
+    return sorted(found, key=lambda el: order.get(el, 0))
+
+
+#: How far above its first text node a heading or read-also block may start.
+_HEAD_CLIMB = 6
+
+
 def take_out_related(tree, base_url: str) -> list[dict]:
     """Remove related-posts blocks, read-also lines and sidebars; return related links."""
     related: list[dict] = []
     body = tree.find(".//body")
     page_chars = len(_text(body if body is not None else tree))
-    for el in list(tree.iter(*_HEADINGS)):
+    for el in _starting_with(tree, _HEADING_FIRST, _HEADINGS):
         if el.getparent() is None:
             continue
-        text = _head_text(el, 60)
+        text = head_text(el, 60)
         if not text or len(text) > 60 or _first_word(text) not in _HEADING_FIRST:
             continue
         sidebar = boilerplate.is_sidebar_heading(text)
@@ -281,10 +308,10 @@ def take_out_related(tree, base_url: str) -> list[dict]:
         elif el.tag in ("ul", "ol") and _is_story_list(el):
             related.extend(links_in(el, base_url))
             _drop(el)
-    for el in list(tree.iter(*_BLOCKS)):
+    for el in _starting_with(tree, _READ_ALSO_FIRST, _BLOCKS):
         if el.getparent() is None:
             continue
-        head = _head_text(el, 40)
+        head = head_text(el, 40)
         if _first_word(head) not in _READ_ALSO_FIRST or not boilerplate.is_read_also(head):
             continue
         text = _text(el)

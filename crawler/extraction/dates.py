@@ -33,10 +33,12 @@ from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from dateparser.date import DateDataParser
+from dateparser.languages.loader import default_loader
 
 __all__ = [
     "ParsedDate",
     "find_date_in_url",
+    "has_arabic_month_date",
     "is_plausible",
     "parse_machine_date",
     "parse_visible_date",
@@ -570,8 +572,10 @@ def parse_machine_date(value: str, *, default_tz: tzinfo = timezone.utc) -> Pars
     return parse_visible_date(text, now=None, default_tz=default_tz)
 
 
+# A one-digit day followed by "-" is a slug ("/2023/10/3-fragen-an…"), not a day.
 _URL_SEPARATED = re.compile(
-    r"(?:^|[/_.\-=])(?P<y>(?:19|20)\d{2})(?P<sep>[/_-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?=$|[/_.\-&#?])"
+    r"(?:^|[/_.\-=])(?P<y>(?:19|20)\d{2})(?P<sep>[/_-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
+    r"(?=$|[/_.&#?]|(?<=\d\d)-)"
 )
 _URL_COMPACT = re.compile(r"(?:^|[/_\-=])(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})(?=$|[/_.\-&#?])")
 
@@ -597,6 +601,34 @@ def find_date_in_url(url: str) -> ParsedDate | None:
                     continue
                 return ParsedDate(datetime.combine(day, time(0), timezone.utc), date_only=True)
     return None
+
+
+_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december")
+
+
+@lru_cache(maxsize=1)
+def _arabic_month_date() -> re.Pattern[str]:
+    """A number next to a month name of dateparser's Arabic-script locales."""
+    names = {
+        _normalise(name, _MAX_TEXT)
+        for locale in ("ar", *_ARABIC_LOCALES)
+        for key in _MONTH_KEYS
+        for name in default_loader.get_locale(locale).info.get(key, ())
+        if _ARABIC_LETTER.search(name) and not _DIGIT.search(name)
+    }
+    month = f"(?<![^\\W\\d_])(?:{_alternation(names)})(?![^\\W\\d_])"
+    return re.compile(rf"\d{{1,2}}\s?{month}|{month}\s?\d{{4}}")
+
+
+def has_arabic_month_date(text: str) -> bool:
+    """Whether the text prints a date with an Arabic month name ("19 كانون الأول", "أيار 2019").
+
+    Readers that only know Latin month names (htmldate) see the year alone
+    in such a date and answer January 1st; callers ask them only when this
+    is False.
+    """
+    return bool(text) and _arabic_month_date().search(_normalise(text, len(text))) is not None
 
 
 def is_plausible(parsed: ParsedDate, *, now: datetime) -> bool:

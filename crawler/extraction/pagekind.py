@@ -24,15 +24,40 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from crawler.extraction.metadata import ARTICLE_TYPES, PageMeta
+from crawler.urls import url_key
 
 #: An article needs at least this much weight.
 THRESHOLD = 2.0
-#: A rejected page with article signals is doubtful unless its score is this far below.
-DOUBT_MARGIN = 4.0
+#: A rejected page with article signals is doubtful unless its score is this far below,
+DOUBT_MARGIN = 2.5
+#: or one piece of evidence this strong says what it is (a WordPress archive or page
+#: class, a search URL, an error page).
+DECISIVE = -4.0
 
 _LISTING_PATH = re.compile(
     r"/(tag|tags|author|authors|category|categories|topics?|search|archives?|"
-    r"page|feed|label|keyword|hashtag)(/|$)",
+    r"page|feed|label|keyword|hashtag|users?|people|writers?|profiles?)(/|$)",
+    re.I,
+)
+#: Listing keywords under which a story may still be filed (/category/news/a-long-slug/).
+_FILING_PATH = frozenset({"category", "categories", "archives", "archive", "people", "writers", "writer"})
+#: Folders and scripts of static pages: Blogger's /p/x.html, /page.php?id=7, /info/editorial.
+_STATIC_PATH = re.compile(
+    r"(^|/)(p|pages?|info|static|legal|policies|policy|help|about|corporate)/[^/]+/?$|"
+    r"/(page|static|content_page|staticpage|info)\.(php|aspx?|jsp|cfm|html?)$", re.I)
+#: Titles of static pages, whole (a site name may follow).
+_STATIC_TITLE = re.compile(
+    r"^(about|about us|who we are|our team|our story|contact|contact us|get in touch|privacy|"
+    r"privacy policy|privacy notice|cookie policy|cookies policy|terms|terms of use|terms of service|"
+    r"terms and conditions|terms & conditions|disclaimer|legal notice|imprint|impressum|"
+    r"editorial (standards|policy|guidelines|principles)|code of (ethics|conduct)|ethics policy|"
+    r"corrections policy|advertise|advertise with us|careers|jobs|faq|frequently asked questions|"
+    r"sitemap|site map|"
+    r"من نحن|عن الموقع|عن الشبكة|عن الصحيفة|اتصل بنا|تواصل معنا|اتصل معنا|سياسة الخصوصية|"
+    r"شروط الاستخدام|شروط الخدمة|الشروط والأحكام|اتفاقية الاستخدام|إخلاء المسؤولية|أعلن معنا|اعلن معنا|"
+    r"هيئة التحرير|أسرة التحرير|فريق العمل|سياسة التحرير|السياسة التحريرية|سياسة النشر|"
+    r"ميثاق الشرف|ميثاق الشرف المهني|المعايير التحريرية|معايير التحرير|الأسئلة الشائعة|خريطة الموقع)"
+    r"(\s*[-|–—:،,].*)?$",
     re.I,
 )
 _STATIC_SLUG = re.compile(
@@ -57,7 +82,7 @@ _PAGINATION_QUERY = re.compile(r"(^|&)(page|paged|pg|p_no|start|offset)=([2-9]|\
 _SEARCH_QUERY = re.compile(r"(^|&)(s|q|query|search|keyword)=", re.I)
 _DATE_ARCHIVE = re.compile(r"^/(\w{2}/)?\d{4}(/\d{1,2}){0,2}/?$")
 _DATED_PATH = re.compile(r"/(19|20)\d{2}[/-]?\d{1,2}[/-]?\d{1,2}/|/(19|20)\d{6}|/(19|20)\d{2}/\d{1,2}/[^/]{8,}")
-_LONG_ID = re.compile(r"(^|[/_.-])\d{4,}([/_.-]|$)|[a-z]+-?\d{5,}|[a-z]{2}-[A-Za-z0-9]{6,}$", re.I)
+_LONG_ID = re.compile(r"(^|[/_.-])\d{4,}([/_.-]|$)|[a-z]+-?\d{5,}|[a-z]{2}-(?=[a-z0-9]*[A-Z0-9])[A-Za-z0-9]{6,}$")
 _SLUG_WORD = re.compile(r"[^\W\d_]{2,}")
 
 _LISTING_CLASSES = frozenset(
@@ -211,7 +236,10 @@ def read_layout(root, in_chrome, title: str = "") -> Layout:
     for el in root.iter(*_PARAGRAPHS, *_TEXT_BLOCKS):
         if el.tag in _TEXT_BLOCKS:
             # Legacy pages put text straight into cells and divs: count that text only.
-            text = " ".join(((el.text or "") + " ".join(c.tail or "" for c in el)).split())
+            direct = [el.text or ""] + [c.tail for c in el if c.tail]
+            if sum(len(t) for t in direct) < _PARAGRAPH_CHARS:
+                continue
+            text = " ".join(" ".join(direct).split())
             linked = 0
         else:
             if m.chars(el) < _PARAGRAPH_CHARS:
@@ -341,9 +369,11 @@ def _url_evidence(url: str) -> list[Evidence]:
         return [Evidence("url:search", -4, query or path, "listing")]
     if _STATIC_SLUG.match(last):
         return [Evidence("url:static slug", -3, last, "static")]
+    if _STATIC_PATH.search(path) and not _LONG_ID.search(path):
+        return [Evidence("url:static page path", -1.5, path, "static")]
     out = []
     listing = _LISTING_PATH.search(path)
-    if listing and listing.group(1).lower() in ("category", "categories") and _story_slug(path[listing.end():]):
+    if listing and listing.group(1).lower() in _FILING_PATH and _story_slug(path[listing.end():]):
         listing = None  # /category/news/a-long-post-slug/: a permalink under its category
     if listing or _DATE_ARCHIVE.match(path) or _LISTING_SCRIPT.search(path):
         out.append(Evidence("url:listing path", -3, path, "listing"))
@@ -361,7 +391,24 @@ def _url_evidence(url: str) -> list[Evidence]:
     return []
 
 
-def _markup_evidence(meta: PageMeta) -> list[Evidence]:
+def _page_of(node: dict):
+    """The page a JSON-LD node says it describes (mainEntityOfPage, url or @id), if any."""
+    for key in ("mainEntityOfPage", "url", "@id"):
+        value = node.get(key)
+        if isinstance(value, dict):
+            value = value.get("@id") or value.get("url")
+        if isinstance(value, str) and value.startswith(("http://", "https://")):
+            return value.split("#", 1)[0]
+    return None
+
+
+def _names_other_page(node: dict, url: str) -> bool:
+    """A node about another page: a teaser on a section page, not the page itself."""
+    page = _page_of(node)
+    return bool(page) and url_key(page) != url_key(url)
+
+
+def _markup_evidence(meta: PageMeta, url: str) -> list[Evidence]:
     out = []
     classes = meta.body_classes
     types = meta.jsonld_types()
@@ -374,14 +421,18 @@ def _markup_evidence(meta: PageMeta) -> list[Evidence]:
     elif classes & _STATIC_CLASSES:
         out.append(Evidence("class:static page", -4, " ".join(sorted(classes & _STATIC_CLASSES)), "static"))
     article_nodes = [n for n in meta.jsonld if {t.lower() for t in _types(n)} & ARTICLE_TYPES]
-    if article_nodes:
-        distinct = {str(n.get("url") or n.get("headline") or i) for i, n in enumerate(article_nodes)}
-        if len(distinct) >= 3:
-            out.append(Evidence("jsonld:many articles", -3, f"{len(distinct)} article nodes", "listing"))
-        else:
-            out.append(Evidence("jsonld:article", 3, ", ".join(sorted(types & ARTICLE_TYPES))))
-    if types & _LISTING_TYPES:
-        out.append(Evidence("jsonld:listing type", -3, ", ".join(sorted(types & _LISTING_TYPES)), "listing"))
+    own = [n for n in article_nodes if not _names_other_page(n, url)]
+    if len(article_nodes) >= 3 and len({str(n.get("url") or n.get("headline") or i)
+                                        for i, n in enumerate(article_nodes)}) >= 3:
+        out.append(Evidence("jsonld:many articles", -3, f"{len(article_nodes)} article nodes", "listing"))
+    elif own:
+        out.append(Evidence("jsonld:article", 3, ", ".join(sorted(types & ARTICLE_TYPES))))
+    elif article_nodes:
+        out.append(Evidence("jsonld:article of another page", 0, str(_page_of(article_nodes[0]))))
+    listing_types = {t for n in meta.jsonld for t in _types(n) if t.lower() in _LISTING_TYPES
+                     and not _names_other_page(n, url)}
+    if listing_types:
+        out.append(Evidence("jsonld:listing type", -3, ", ".join(sorted(listing_types)), "listing"))
     if types & _STATIC_TYPES:
         out.append(Evidence("jsonld:static type", -3, ", ".join(sorted(types & _STATIC_TYPES)), "static"))
     if "itemlist" in types and not article_nodes:
@@ -434,10 +485,16 @@ def _layout_evidence(layout: Layout, *, has_headline: bool, has_date: bool,
     return out
 
 
-def classify(url: str, meta: PageMeta, layout: Layout, *, has_headline: bool, has_date: bool,
-             text_chars: int, min_chars: int) -> PageKind:
+def _title_evidence(title: str) -> list[Evidence]:
+    if title and _STATIC_TITLE.match(" ".join(title.split())):
+        return [Evidence("title:static page name", -4, title, "static")]
+    return []
+
+
+def classify(url: str, meta: PageMeta, layout: Layout, *, title: str, has_headline: bool,
+             has_date: bool, text_chars: int, min_chars: int) -> PageKind:
     """Weigh the evidence; ``text_chars`` is the extracted body's length."""
-    evidence = (_markup_evidence(meta) + _url_evidence(url)
+    evidence = (_markup_evidence(meta, url) + _url_evidence(url) + _title_evidence(title)
                 + _layout_evidence(layout, has_headline=has_headline, has_date=has_date,
                                    min_chars=min_chars))
     score = round(sum(e.weight for e in evidence), 2)
@@ -454,7 +511,8 @@ def classify(url: str, meta: PageMeta, layout: Layout, *, has_headline: bool, ha
     reason = {"listing": "listing_page", "static": "static_page", "error": "error_page"}.get(
         kind, "no_article_signal")
     signals = has_headline and has_date and layout.main_chars >= min_chars
-    doubtful = signals and reason != "error_page" and score > THRESHOLD - DOUBT_MARGIN
+    decisive = any(e.weight <= DECISIVE for e in evidence)
+    doubtful = signals and not decisive and score > THRESHOLD - DOUBT_MARGIN
     return PageKind(False, reason, score, evidence, doubtful)
 
 
