@@ -4,9 +4,9 @@ Runs on the public article-extraction benchmark in ../shared/benchmarks
 (181 pages with hand-made ground truth) and scores with its evaluator.
 Prints F1/precision/recall and ms/page for both and ends with one line:
 
-    extraction: f1=… precision=… recall=… ms_per_page=… baseline_f1=… baseline_ms_per_page=…
+    extraction: f1=… precision=… recall=… ms_per_page=… baseline_f1=… baseline_ms_per_page=… time_ratio=…
 
-Usage: .venv/bin/python bench/extraction.py [--bench-dir DIR] [--out DIR] [--per-item] [--variants]
+Usage: .venv/bin/python bench/extraction.py [--bench-dir DIR] [--out DIR] [--per-item] [--variants] [--repeat N]
 """
 
 from __future__ import annotations
@@ -66,11 +66,28 @@ def run(system, pages: dict[str, tuple[str, bytes]]) -> tuple[dict, float]:
     return predictions, (time.perf_counter() - started) * 1000 / len(pages)
 
 
+def timed(systems, pages, repeat: int) -> dict[str, tuple[dict, float]]:
+    """Each system's predictions and its best ms/page over ``repeat`` rounds.
+
+    The systems take turns within every round, so a slower stretch of the
+    machine (another process, a frequency change) hits them alike; the best
+    round of each is its undisturbed cost.
+    """
+    best: dict[str, tuple[dict, float]] = {}
+    for _ in range(repeat):
+        for name, system in systems:
+            predictions, ms = run(system, pages)
+            if name not in best or ms < best[name][1]:
+                best[name] = (predictions, ms)
+    return best
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bench-dir", type=Path, default=REPO.parent / "shared" / "benchmarks")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out")
     parser.add_argument("--per-item", action="store_true", help="write per-page scores as TSV")
+    parser.add_argument("--repeat", type=int, default=3, help="timing rounds; the best of each system counts")
     parser.add_argument("--variants", action="store_true",
                         help="also score rejected alternatives (JSON-LD articleBody first)")
     args = parser.parse_args(argv)
@@ -87,8 +104,7 @@ def main(argv=None) -> int:
     systems = [("ours", ours), ("trafilatura", baseline)]
     if args.variants:
         systems.append(("jsonld_first", jsonld_first))
-    for name, system in systems:
-        predictions, ms = run(system, pages)
+    for name, (predictions, ms) in timed(systems, pages, args.repeat).items():
         (args.out / f"{name}.json").write_text(json.dumps(predictions, ensure_ascii=False), encoding="utf-8")
         ids, scores = evaluator.evaluate(truth, predictions)
         metrics = evaluator.aggregate(scores)
@@ -102,7 +118,8 @@ def main(argv=None) -> int:
                     fh.write(f"{item_id}\t{s.tp:.4f}\t{s.fp:.4f}\t{s.fn:.4f}\t{int(s.exact)}\n")
     (m, ms), (bm, bms) = results["ours"], results["trafilatura"]
     print(f"extraction: f1={m['f1']:.4f} precision={m['precision']:.4f} recall={m['recall']:.4f} "
-          f"ms_per_page={ms:.1f} baseline_f1={bm['f1']:.4f} baseline_ms_per_page={bms:.1f}")
+          f"ms_per_page={ms:.1f} baseline_f1={bm['f1']:.4f} baseline_ms_per_page={bms:.1f} "
+          f"time_ratio={ms / bms:.2f}")
     return 0
 
 

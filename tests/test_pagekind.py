@@ -121,3 +121,22 @@ def test_a_complete_fast_result_stays_fast():
     result = extract("https://news.example/health/2024/01/10/vaccination-campaign", _article([NEWS_ARTICLE]), {})
     assert result.fields["body"].split("\n") == PARAGRAPHS
     assert result.sources["body"] == "trafilatura"
+
+
+@pytest.mark.parametrize("url, name", [
+    ("https://a.example/category/news/why-the-council-voted-for-bus-lanes/", "url:long slug"),
+    ("https://a.example/archives/4521", "url:article shape"),  # WordPress /archives/%post_id%
+    ("https://www.msn.com/en-us/news/us/doctors-offer-flu-shots/ar-BBWZedJ", "url:article shape"),
+    ("https://a.example/category/news/", "url:listing path"),
+    ("https://a.example/archives/2019/", "url:listing path"),
+    ("https://a.example/tag/4521", "url:listing path"),
+    ("https://a.example/users/reem-alhassan", "url:listing path"),
+    ("https://a.example/?s=gaza", "url:search"),
+    ("https://a.example/about-us/", "url:static slug"),
+    ("https://a.blogspot.com/p/editorial-standards.html", "url:static page path"),
+    ("http://old.example/page.php?id=7", "url:static page path"),
+])
+def test_url_shape_evidence(url, name):
+    from crawler.extraction.pagekind import _url_evidence
+
+    assert [e.name for e in _url_evidence(url)][:1] == [name]

@@ -56,6 +56,10 @@ def _text(el) -> str:
 _ALEFS = str.maketrans("أإآٱ", "اااا")
 
 
+#: What may surround a first word: spaces, tatweel, brackets and separators.
+_WORD_EDGE = " \t\r\n\xa0ـ:-–|»«[]()"
+
+
 def _first_word(text: str) -> str:
     words = text.translate(_ALEFS).casefold().replace("ـ", "").split(None, 1)
     return words[0].strip(":-–|»«[]()") if words else ""
@@ -256,9 +260,11 @@ def _starting_with(tree, first_words: frozenset, tags: tuple) -> list:
     with, so the scan starts from those (few) text nodes and climbs.
     """
     wanted = set(tags)
+    initials = {w[0] for w in first_words if w}
     found: dict = {}
     for text in tree.xpath("//text()[normalize-space()]"):
-        if _first_word(text) not in first_words:
+        start = text.lstrip(_WORD_EDGE)[:1].translate(_ALEFS).casefold()
+        if start not in initials or _first_word(text) not in first_words:
             continue
         node = text.getparent()
         for _ in range(_HEAD_CLIMB):

@@ -23,6 +23,8 @@ from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from lxml import etree
+
 from crawler.extraction.metadata import ARTICLE_TYPES, PageMeta
 from crawler.urls import url_key
 
@@ -96,6 +98,10 @@ _STATIC_TYPES = frozenset({"aboutpage", "contactpage"})
 
 _PARAGRAPHS = ("p", "blockquote", "pre", "li", "dd")
 _TEXT_BLOCKS = ("div", "td", "section", "article", "main", "span", "font")
+#: Paragraphs, and blocks with text of their own (selected in C: most divs hold none).
+_CANDIDATES = etree.XPath(
+    ".//*[" + " or ".join(f"self::{t}" for t in _PARAGRAPHS) + "] | .//*["
+    + " or ".join(f"self::{t}" for t in _TEXT_BLOCKS) + "][text()[normalize-space()]]")
 #: A block of running text: this many characters, mostly not link text.
 _PARAGRAPH_CHARS = 50
 _WORDS = re.compile(r"\w+")
@@ -233,7 +239,7 @@ def read_layout(root, in_chrome, title: str = "") -> Layout:
     credit: Counter = Counter()
     paragraphs: dict = {}
     held: dict = {}
-    for el in root.iter(*_PARAGRAPHS, *_TEXT_BLOCKS):
+    for el in _CANDIDATES(root):
         if el.tag in _TEXT_BLOCKS:
             # Legacy pages put text straight into cells and divs: count that text only.
             direct = [el.text or ""] + [c.tail for c in el if c.tail]
@@ -355,7 +361,8 @@ def _teaser_group(links, m: _Measures, in_chrome) -> int:
 
 def _story_slug(rest: str) -> bool:
     """A path remainder naming one story: a segment of four slug words or a long id."""
-    return any(len(_SLUG_WORD.findall(part)) >= 4 or re.fullmatch(r"\d{5,}", part)
+    return any(len(_SLUG_WORD.findall(part)) >= 4
+               or (re.fullmatch(r"\d{3,}", part) and not re.fullmatch(r"(19|20)\d\d", part))
                for part in rest.split("/"))
 
 
@@ -363,10 +370,10 @@ def _url_evidence(url: str) -> list[Evidence]:
     parts = urlsplit(url)
     path, query = unquote(parts.path or "/"), parts.query
     last = path.rstrip("/").rsplit("/", 1)[-1].lower()
-    if path in ("", "/") and not _ID_QUERY.search(query):
-        return [Evidence("url:home", -3, path, "listing")]
     if _SEARCH_QUERY.search(query) or re.search(r"/search(/|$)", path, re.I):
         return [Evidence("url:search", -4, query or path, "listing")]
+    if path in ("", "/") and not _ID_QUERY.search(query):
+        return [Evidence("url:home", -3, path, "listing")]
     if _STATIC_SLUG.match(last):
         return [Evidence("url:static slug", -3, last, "static")]
     if _STATIC_PATH.search(path) and not _LONG_ID.search(path):
