@@ -1,4 +1,11 @@
-"""Drop records that are not worth archiving, saying why."""
+"""Drop records that are not worth archiving or would break the archive's schema, saying why.
+
+Every record is checked against the record JSON Schema as it will be written
+(the public fields, without the pipelines' private ``_`` keys), so a line
+that ``scrapy verify`` would reject never reaches a day file. The check is
+the one ``scrapy verify`` uses: a validator compiled once from the schema,
+with jsonschema's messages for the records it rejects.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +14,16 @@ import logging
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
+from pipelines.handoff.schemacheck import RecordValidator
+from pipelines.record import SCHEMA_VERSION, load_schema, public
+
 logger = logging.getLogger(__name__)
 
 
 class ValidatePipeline:
     def __init__(self, stats):
         self.stats = stats
+        self.validator = RecordValidator(load_schema())
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -24,4 +35,9 @@ class ValidatePipeline:
             if not (adapter.get(name) or "").strip():
                 self.stats.inc_value(f"news/dropped/{reason}")
                 raise DropItem(f"{reason}: {adapter.get('url')}")
+        record = {**public(adapter.asdict()), "schema_version": SCHEMA_VERSION}
+        problems = self.validator.problems(record)
+        if problems:
+            self.stats.inc_value("news/dropped/schema_invalid")
+            raise DropItem(f"schema_invalid: {adapter.get('url')}: " + "; ".join(problems[:3]))
         return item

@@ -20,12 +20,18 @@ def sitemap_xml(base: str, entries: dict[str, str]) -> str:
     return f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
 
 
+#: ``site.pages[path] = (REDIRECT, target)`` answers 301 to target.
+REDIRECT = "redirect"
+
+
 class _Handler(QuietHandler):
     def do_GET(self):
         self.server.hits.append(self.path)
         page = self.server.pages.get(self.path)
         if page is None:
             self.send(404, b"<html><body>404</body></html>")
+        elif page[0] == REDIRECT:
+            self.send(301, b"", headers={"Location": page[1]})
         else:
             self.send(200, page[1], page[0])
 

@@ -104,3 +104,24 @@ def test_sigint_pauses_and_jobdir_resumes_without_refetching(tmp_path):
     second = Counter(all_requests[len(first_requests):])
     fetched_before = {p for p in first_requests if p in ARTICLES}
     assert fetched_before and not fetched_before & set(second)
+
+
+def test_a_redirecting_old_url_is_not_fetched_again_by_the_next_run(tmp_path):
+    from mini_site import REDIRECT, MiniSite, article_html
+
+    site = MiniSite()
+    site.pages["/robots.txt"] = ("text/plain", b"User-agent: *\nDisallow:\n")
+    site.html("/", '<html><body class="home"><a href="/archives/77">خبر قديم</a></body></html>')
+    site.pages["/archives/77"] = (REDIRECT, "/2020/01/05/old-story/")
+    text = [f"فقرة طويلة من خبر قديم نقل إلى عنوان جديد، وهي الفقرة رقم {n} من الخبر المنشور." for n in range(5)]
+    site.html("/2020/01/05/old-story/", article_html("خبر قديم", text, "2020-01-05T10:00:00+02:00",
+                                                      "2020-01-05T10:00:00+02:00"))
+    with site:
+        first = run_crawl([f"url={site.base_url}/"], tmp_path)
+        assert first.returncode == 0, first.stderr[-2000:]
+        assert site.hits.count("/archives/77") == 1
+        second = run_crawl([f"url={site.base_url}/"], tmp_path)
+        assert second.returncode == 0, second.stderr[-2000:]
+    assert site.hits.count("/archives/77") == 1  # the second run knew it as the article's alias
+    assert [r["url"] for _, r in read_archive(tmp_path)] == [f"{site.base_url}/2020/01/05/old-story/"]
+    assert last_job(tmp_path)["stats"]["news/incremental/archived_not_fetched"] >= 1

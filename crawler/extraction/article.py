@@ -44,6 +44,7 @@ _MAX_LINK_LINES = 0.3
 #: Lines this short ("|", "»") are separators between links.
 _SEPARATOR_LINE = 3
 _PAGE_DUMP = "was mostly menu and link lines"
+_NOTHING = "was empty"
 _AUTHOR_PREFIX = re.compile(r"^\s*(بقلم|كتبت|كتب|إعداد|اعداد|تحرير|By)(?=[\s:：]|$)\s*[:：]?\s*", re.I)
 
 
@@ -299,24 +300,24 @@ class _Page:
         page's menus with the story: a result that misses the main block's
         paragraphs or is mostly link lines is replaced by standard mode, else
         by the main block's own paragraphs when the result was a page dump that
-        holds them (bench/extraction.py measured the rule).
+        holds them, or nothing at all (bench/extraction.py measured the rule).
         """
         selector = (self.profile.selectors or {}).get("body") if self.profile else None
         body = self._first("body", [
             ("selector", lambda: content.selector_text(self.work_tree(), selector) if selector else ""),
             ("trafilatura", lambda: content.main_text(self.work_tree(), self.url)),
         ]) or ""
-        if self.sources["body"] != "trafilatura" or not layout.block_texts:
+        if self.sources["body"] == "selector" or not layout.block_texts:
             return body
         links = {_clean_text(a.text_content()) for a in self.work_tree().iter("a")}
-        problem = _body_problem(body, layout, links)
+        problem = _body_problem(body, layout, links) if body.strip() else _NOTHING
         if problem is None:
             return body
         standard = content.main_text(self.work_tree(), self.url, fast=False)
         if _body_problem(standard, layout, links) is None:
             self.sources["body"] = f"trafilatura standard (the fast result {problem})"
             return standard
-        if problem == _PAGE_DUMP:
+        if problem == _PAGE_DUMP or not body.strip():
             # The dump holds the main block: its paragraphs are the only running text in it.
             self.sources["body"] = f"main block (trafilatura's result {problem})"
             return "\n".join(layout.block_texts)

@@ -57,12 +57,29 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
     for enc, origin in candidates:
         if enc and enc not in _WEAK_HEADER_CHARSETS:
             text = body.decode(enc, "replace")
-            if text.count("\ufffd") <= max(2, len(text) // 200):
+            if _damaged_not_wrong(text, enc):
                 return Decoded(text, enc, origin + "+replace")
     detected = _detect(body)
     if detected and not _looks_misdecoded(detected.text, detected.encoding, body):
         return detected
     raise UndecodableError("bytes are not text in the declared or any detected encoding")
+
+
+def _damaged_not_wrong(text: str, enc: str) -> bool:
+    """A decode with a few bad sequences is the right charset with damaged bytes.
+
+    A paragraph of invalid bytes in an otherwise valid UTF-8 page is damage
+    (kept, the bad bytes replaced); a windows-1256 page read as UTF-8 is the
+    wrong charset: nearly all its non-ASCII bytes fail. So UTF-8 is believed
+    while its valid non-ASCII characters outnumber the replacements.
+    """
+    bad = text.count("\ufffd")
+    if bad <= max(2, len(text) // 200):
+        return True
+    if enc != "utf_8":
+        return False
+    valid = sum(1 for c in text if c > "\x7f") - bad
+    return valid > bad
 
 
 def _resolve(name: str | None) -> str | None:

@@ -321,7 +321,9 @@ class NewsSpider(scrapy.Spider):
             self.stats.inc_value("news/articles/extracted")
             if self._article_slot():
                 self.items_pending += 1
-                item = new_item(result.fields, source=profile.name, aliases=result.aliases,
+                # URLs that redirected here are the article's too: a daily run skips them.
+                aliases = [*result.aliases, *(clean_url(u) for u in response.meta.get("redirect_urls", ()))]
+                item = new_item(result.fields, source=profile.name, aliases=aliases,
                                 boilerplate=profile.boilerplate)
                 if self.warc is not None:
                     item["warc"] = response.meta.get("news_warc") or self.warc.write(response)
