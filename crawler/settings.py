@@ -62,8 +62,10 @@ NEWS_FEED_PATHS = ["/feed/", "/rss.xml"]
 ARCHIVE_DIR = "output"
 #: fsync every written line (survives power loss, not only process death).
 ARCHIVE_FSYNC = False
-#: Simhash distance (bits of 64) under which two bodies are the same story.
-DEDUPE_SIMHASH_DISTANCE = 3
+#: Jaccard similarity of word-trigram sets (MinHash estimate) at or above which two
+#: bodies are the same story; see pipelines/fingerprint.py and bench/neardup.py.
+#: (DEDUPE_SIMHASH_DISTANCE is gone: setting it only logs a deprecation warning.)
+DEDUPE_NEAR_THRESHOLD = 0.6
 #: Bodies shorter than this are only deduplicated by exact match.
 DEDUPE_MIN_CHARS_FOR_NEAR = 300
 

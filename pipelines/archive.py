@@ -48,8 +48,7 @@ class ArchivePipeline:
         except UnsafePathError as exc:
             self.stats.inc_value("news/dropped/unsafe_path")
             raise DropItem(f"unsafe_path: {exc}") from None
-        exact, simhash = adapter["_fingerprint"]
-        if not self.state.commit(record, adapter["_keys"], exact, simhash,
+        if not self.state.commit(record, adapter["_keys"], adapter["_fingerprint"],
                                  lambda rec: append_record(self.archive_dir, path, rec, self.fsync)):
             self.stats.inc_value("news/duplicates/url")
             raise DropItem(f"duplicate (archived by another crawl): {record['url']}", log_level="DEBUG")

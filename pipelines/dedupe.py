@@ -2,7 +2,11 @@
 
 Same URL identity or id already archived → dropped. Same story text from the
 same source under another URL → dropped. Same story from another source →
-kept, with ``duplicate_of`` naming the earlier record.
+kept, with ``duplicate_of`` naming the earlier record. "Same story text" is
+the same exact fingerprint or a near-duplicate (MinHash estimate of the
+word-trigram Jaccard similarity >= ``DEDUPE_NEAR_THRESHOLD``): see
+``pipelines.fingerprint``; the policy is the dedupe state's, so records the
+state indexes itself after a crash are fingerprinted the same way.
 """
 
 from __future__ import annotations
@@ -10,16 +14,13 @@ from __future__ import annotations
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
-from crawler.urls import url_key
-from pipelines import fingerprint
-from pipelines.state import state_for
+from pipelines.state import state_for, url_keys
 
 
 class DedupePipeline:
     def __init__(self, crawler):
         self.crawler = crawler
         self.stats = crawler.stats
-        self.min_chars_near = crawler.settings.getint("DEDUPE_MIN_CHARS_FOR_NEAR")
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -27,19 +28,18 @@ class DedupePipeline:
 
     def open_spider(self):
         self.state = state_for(self.crawler)
+        self.policy = self.state.policy
 
     def process_item(self, item):
         adapter = ItemAdapter(item)
-        keys = sorted({url_key(adapter["url"])} | {url_key(a) for a in adapter.get("_aliases") or ()})
+        keys = url_keys(adapter["url"], adapter.get("_aliases") or ())
         if (adapter.get("version") or 1) > 1:
             return self._new_version(adapter, keys, item)
         if self.state.knows(adapter["id"], keys):
             self.stats.inc_value("news/duplicates/url")
             raise DropItem(f"duplicate (already archived): {adapter['url']}", log_level="DEBUG")
-        exact, simhash = fingerprint.of_body(adapter["body"])
-        if len(adapter["body"]) < self.min_chars_near:
-            simhash = None
-        story = self.state.find_story(exact, simhash)
+        fp = self.policy.of_body(adapter["body"])
+        story = self.state.find_story(fp, adapter["source"])
         if story is not None and story.source == adapter["source"]:
             self.stats.inc_value("news/duplicates/content")
             raise DropItem(f"duplicate (same text as {story.id}): {adapter['url']}", log_level="INFO")
@@ -47,19 +47,19 @@ class DedupePipeline:
         if story is not None:
             self.stats.inc_value("news/duplicates/cross_source")
         adapter["_keys"] = keys
-        adapter["_fingerprint"] = (exact, simhash)
+        adapter["_fingerprint"] = fp
         return item
 
     def _new_version(self, adapter, keys, item):
         """A refreshed article: archived again only when its text changed."""
-        exact, simhash = fingerprint.of_body(adapter["body"])
+        fp = self.policy.of_body(adapter["body"])
         latest = self.state.latest_version(adapter["id"])
-        if latest is not None and latest[1] == exact:
+        if latest is not None and latest[1] == fp.exact:
             self.stats.inc_value("news/refresh/unchanged")
             raise DropItem(f"refresh: text unchanged: {adapter['url']}", log_level="DEBUG")
         if latest is not None:
             adapter["version"] = latest[0] + 1
         self.stats.inc_value("news/refresh/new_versions")
         adapter["_keys"] = keys
-        adapter["_fingerprint"] = (exact, simhash)
+        adapter["_fingerprint"] = fp
         return item

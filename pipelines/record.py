@@ -7,6 +7,7 @@ writer, the dedupe state's crash recovery and the tests cannot disagree.
 from __future__ import annotations
 
 import json
+from importlib import resources
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -91,5 +92,10 @@ def public(item: dict) -> dict:
     return {name: item.get(name) for name in FIELDS}
 
 
+def schema_bytes() -> bytes:
+    """The record schema file, read through the package (works from a zipped egg, as Scrapyd runs it)."""
+    return resources.files("pipelines").joinpath(SCHEMA_PATH.name).read_bytes()
+
+
 def load_schema() -> dict:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return json.loads(schema_bytes().decode("utf-8"))

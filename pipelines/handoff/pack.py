@@ -44,7 +44,7 @@ from pipelines.handoff.layout import (
 from pipelines.handoff.lines import LimitedReader, LineSplitter, Tap, complete_length, copy_stream
 from pipelines.handoff.tally import FileTally, SourceTally
 from pipelines.inventory import day_files
-from pipelines.record import SCHEMA_PATH
+from pipelines.record import schema_bytes
 
 FORMATS = ("tar.gz", "zip", "dir")
 #: zlib level for the tar.gz and for --compress-files: on archive text, level 4
@@ -322,8 +322,8 @@ def _remove(path: Path) -> None:
 def _write_pack(writer: _Writer, archive_dir: Path, chosen, selection: Selection, fmt: str,
                 compress_files: bool, created: datetime, workdir: Path, warnings: list[str],
                 progress) -> dict:
-    schema_bytes = SCHEMA_PATH.read_bytes()
-    schema_member = writer.add_bytes(SCHEMA_NAME, schema_bytes)
+    schema_raw = schema_bytes()
+    schema_member = writer.add_bytes(SCHEMA_NAME, schema_raw)
 
     sources: dict[str, SourceTally] = {}
     warc_refs: Counter = Counter()
@@ -355,7 +355,7 @@ def _write_pack(writer: _Writer, archive_dir: Path, chosen, selection: Selection
         raw.append({"path": name, "sha256": tap.hexdigest, "bytes": tap.bytes,
                     "records": warc_refs[name]})
 
-    schema = json.loads(schema_bytes)
+    schema = json.loads(schema_raw)
     filters = {
         "sources": list(selection.sources) or None,
         "since": selection.since.isoformat() if selection.since else None,
