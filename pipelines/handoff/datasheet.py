@@ -197,7 +197,9 @@ def _duplicates_text(names: list[str], sources: dict[str, SourceTally]) -> list[
         "and tracking-parameter variants and redirects of a page are archived once, across "
         "crawls.",
         "- **Same text under another URL of the same source**: dropped (exact body fingerprint, "
-        "or a SimHash within a few bits of 64 for near-identical bodies).",
+        "or a near-duplicate: an estimated Jaccard similarity of the bodies' word trigrams of "
+        "at least 0.6, by MinHash with LSH bands, so a dateline, a cut paragraph or a few changed "
+        "words do not make a new story).",
         "- **Same story in another source** (syndication): kept, with `duplicate_of` set to the "
         "`id` of the earlier record. Filter on `duplicate_of is null` for one copy per story.",
         "- **Corrections**: a re-crawl with `refresh` appends a new line with the same `id`, "
