@@ -99,6 +99,7 @@ WARC_CAPTURE = "articles"
 WARC_MAX_BYTES = 1024 * 1024 * 1024
 ITEM_PIPELINES = {
     "pipelines.clean.CleanPipeline": 100,
+    "pipelines.learned.LearnedBoilerplatePipeline": 150,
     "pipelines.validate.ValidatePipeline": 200,
     "pipelines.dedupe.DedupePipeline": 300,
     "pipelines.archive.ArchivePipeline": 400,

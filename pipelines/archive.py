@@ -49,7 +49,8 @@ class ArchivePipeline:
             self.stats.inc_value("news/dropped/unsafe_path")
             raise DropItem(f"unsafe_path: {exc}") from None
         if not self.state.commit(record, adapter["_keys"], adapter["_fingerprint"],
-                                 lambda rec: append_record(self.archive_dir, path, rec, self.fsync)):
+                                 lambda rec: append_record(self.archive_dir, path, rec, self.fsync),
+                                 adapter.get("_paragraphs") or ()):
             self.stats.inc_value("news/duplicates/url")
             raise DropItem(f"duplicate (archived by another crawl): {record['url']}", log_level="DEBUG")
         day = path.stem

@@ -14,6 +14,7 @@ from __future__ import annotations
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
+from pipelines import learned
 from pipelines.state import state_for, url_keys
 
 
@@ -50,11 +51,19 @@ class DedupePipeline:
         adapter["_fingerprint"] = fp
         return item
 
+    def _same_but_boilerplate(self, adapter, fp) -> bool:
+        """The archived version differs only by paragraphs learned as boilerplate since."""
+        old = self.state.archived_record(adapter["id"])
+        if old is None:
+            return False
+        body, removed = learned.without(old.get("body") or "", self.state.paragraphs.learned(adapter["source"]))
+        return bool(removed) and self.policy.of_body(body).exact == fp.exact
+
     def _new_version(self, adapter, keys, item):
         """A refreshed article: archived again only when its text changed."""
         fp = self.policy.of_body(adapter["body"])
         latest = self.state.latest_version(adapter["id"])
-        if latest is not None and latest[1] == fp.exact:
+        if latest is not None and (latest[1] == fp.exact or self._same_but_boilerplate(adapter, fp)):
             self.stats.inc_value("news/refresh/unchanged")
             raise DropItem(f"refresh: text unchanged: {adapter['url']}", log_level="DEBUG")
         if latest is not None:

@@ -46,6 +46,7 @@ import numpy as np
 from pipelines import fingerprint
 from pipelines.fingerprint import Fingerprint, NearPolicy
 from pipelines.inventory import day_files
+from pipelines.learned import ParagraphCounts, paragraph_keys
 
 logger = logging.getLogger(__name__)
 
@@ -74,11 +75,17 @@ class DedupeState(Protocol):
         there is one (the caller drops the item); else the exact match, else
         the most similar (ties: the earliest archived)."""
 
+    paragraphs: ParagraphCounts
+
     def commit(self, record: dict, url_keys: list[str], fp: Fingerprint,
-               write: Callable[[dict], tuple[str, int]]) -> bool:
+               write: Callable[[dict], tuple[str, int]], paragraphs: Iterable[str] = ()) -> bool:
         """Write the record (``write`` appends it, returns file and end
-        offset) and remember keys and fingerprint, unless another process
+        offset) and remember keys, fingerprint and the body's paragraph keys
+        (learned boilerplate, ``paragraphs``), unless another process
         archived it meanwhile (then False, nothing written)."""
+
+    def archived_record(self, record_id: str) -> dict | None:
+        """The latest archived line of this id, as written."""
 
     def close(self) -> None: ...
 
@@ -170,13 +177,16 @@ class FileDedupeState:
     INDEX = "index.jsonl"
     PENDING = "pending.jsonl"
 
-    def __init__(self, archive_dir: Path, *, policy: NearPolicy | None = None, stats=None):
+    def __init__(self, archive_dir: Path, *, policy: NearPolicy | None = None, stats=None,
+                 paragraphs: ParagraphCounts | None = None):
         self.archive_dir = Path(archive_dir)
         self.dir = self.archive_dir / ".state"
         self.dir.mkdir(parents=True, exist_ok=True)
         self.index_path = self.dir / self.INDEX
         self.pending_path = self.dir / self.PENDING
         self.policy = policy or NearPolicy()
+        #: source → paragraph keys of its articles, for learned boilerplate.
+        self.paragraphs = paragraphs or ParagraphCounts()
         self.stats = stats
         self.ids: set[str] = set()
         self.keys: set[str] = set()
@@ -190,8 +200,8 @@ class FileDedupeState:
         self._stale: dict[tuple[str, int], dict] = {}
         #: URL key → (id, lastmod ISO or None, version) of the archived article.
         self.by_key: dict[str, tuple[str, str | None, int]] = {}
-        #: id → (version, exact fingerprint) of its latest archived line.
-        self.latest: dict[str, tuple[int, str]] = {}
+        #: id → (version, exact fingerprint, file, end offset) of its latest archived line.
+        self.latest: dict[str, tuple[int, str, str | None, int]] = {}
         #: source → number of archived records (ids), for "no articles ever" checks.
         self.records_by_source: Counter[str] = Counter()
         self._offset = 0
@@ -220,7 +230,26 @@ class FileDedupeState:
         return self.by_key.get(url_key)
 
     def latest_version(self, record_id: str) -> tuple[int, str] | None:
-        return self.latest.get(record_id)
+        held = self.latest.get(record_id)
+        return held[:2] if held else None
+
+    def archived_record(self, record_id: str) -> dict | None:
+        held = self.latest.get(record_id)
+        if not held or not held[2]:
+            return None
+        _, _, rel, end = held
+        try:
+            with open(self.archive_dir / rel, "rb") as fh:
+                fh.seek(max(0, end - _MAX_LINE))
+                chunk = fh.read(end - fh.tell())
+        except OSError:
+            return None
+        line = chunk[chunk.rfind(b"\n", 0, len(chunk) - 1) + 1:]
+        try:
+            record = json.loads(line)
+        except ValueError:
+            return None
+        return record if record.get("id") == record_id else None
 
     def find_story(self, fp: Fingerprint, source: str | None = None) -> Story | None:
         exact = self.exact.get(fp.exact)
@@ -243,7 +272,7 @@ class FileDedupeState:
             return exact[0]
         return near[0][2] if near else None
 
-    def commit(self, record, url_keys, fp, write) -> bool:
+    def commit(self, record, url_keys, fp, write, paragraphs=()) -> bool:
         """Write record unless another process archived it meanwhile."""
         version = record.get("version") or 1
         with self._locked():
@@ -257,7 +286,7 @@ class FileDedupeState:
             if list(url_keys) != [url_key(record.get("url") or "")]:
                 self._note_pending(record["id"], url_keys)
             relpath, end = write(record)
-            self._append_index(self._entry(record, url_keys, fp, relpath, end))
+            self._append_index(self._entry(record, url_keys, fp, relpath, end, paragraphs))
             return True
 
     def close(self) -> None:
@@ -274,7 +303,8 @@ class FileDedupeState:
         finally:
             fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
 
-    def _entry(self, record: dict, url_keys: list[str], fp: Fingerprint, relpath: str, end: int) -> dict:
+    def _entry(self, record: dict, url_keys: list[str], fp: Fingerprint, relpath: str, end: int,
+               paragraphs: Iterable[str] = ()) -> dict:
         entry = {"id": record["id"], "source": record["source"], "keys": list(url_keys),
                  "exact": fp.exact, "fp": fingerprint.SCHEME}
         if fp.signature is not None:
@@ -282,17 +312,20 @@ class FileDedupeState:
                          sig=fingerprint.encode_signature(fp.signature))
         entry.update(file=relpath, end=end,
                      lastmod=record.get("modified_at") or record.get("published_at"),
-                     version=record.get("version") or 1)
+                     version=record.get("version") or 1, paras=list(paragraphs))
         return entry
 
     def _remember(self, entry: dict) -> None:
         if entry["id"] not in self.ids:
             self.records_by_source[entry["source"]] += 1
+            if "paras" in entry:
+                self.paragraphs.add(entry["source"], entry["paras"])
         self.ids.add(entry["id"])
         self.keys.update(entry.get("keys") or ())
         version = int(entry.get("version") or 1)
         if version >= self.latest.get(entry["id"], (0, ""))[0]:
-            self.latest[entry["id"]] = (version, entry.get("exact") or "")
+            self.latest[entry["id"]] = (version, entry.get("exact") or "", entry.get("file"),
+                                        int(entry.get("end") or 0))
             for key in entry.get("keys") or ():
                 self.by_key[key] = (entry["id"], entry.get("lastmod"), version)
         story = Story(entry["id"], entry["source"])
@@ -427,7 +460,10 @@ class FileDedupeState:
                 continue
             keys = sorted({*url_keys(record.get("url") or ""), *pending.get(record_id, ())})
             fp = self.policy.of_body(record.get("body") or "")
-            self._append_index(self._entry(record, keys, fp, rel, offset))
+            # Paragraphs the live path removed as learned boilerplate are not in
+            # the record: the source's counts miss this article's copy of them.
+            paras = [k for k in paragraph_keys(record.get("body") or "") if k]
+            self._append_index(self._entry(record, keys, fp, rel, offset, paras))
             recovered += 1
         self._ends[rel] = start + len(complete)
         if recovered:
@@ -462,7 +498,9 @@ class FileDedupeState:
                 if record.get("id") != entry["id"]:
                     continue
                 fp = self.policy.of_body(record.get("body") or "")
-                line = self._entry(record, entry.get("keys") or [], fp, rel, offset)
+                paras = [k for k in paragraph_keys(record.get("body") or "") if k]
+                self.paragraphs.add(entry["source"], paras)  # its id is known: _remember will not count it
+                line = self._entry(record, entry.get("keys") or [], fp, rel, offset, paras)
                 line.update(exact=entry.get("exact") or fp.exact, lastmod=entry.get("lastmod"),
                             version=int(entry.get("version") or 1))
                 self._append_index(line)
@@ -473,6 +511,10 @@ class FileDedupeState:
             logger.warning("%d index line(s) written before MinHash did not match their day file: "
                            "exact-only", len(self._stale))
             self._stale.clear()
+
+
+#: Longest record line read back (NEWS_MAX_BODY_CHARS of Arabic in UTF-8, with room for the rest).
+_MAX_LINE = 1 << 20
 
 
 def write_all(fd: int, data: bytes) -> None:
@@ -492,6 +534,7 @@ def state_for(crawler) -> FileDedupeState:
             Path(crawler.settings.get("ARCHIVE_DIR")),
             policy=NearPolicy.from_settings(crawler.settings),
             stats=crawler.stats,
+            paragraphs=ParagraphCounts.from_settings(crawler.settings),
         )
         crawler._news_dedupe_state = state
     return state

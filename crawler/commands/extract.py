@@ -21,7 +21,9 @@ from crawler.profiles import ProfileError, SiteProfile, load_profile
 from crawler.urls import source_name
 from pipelines.clean import CleanPipeline
 from crawler.warc import read_capture
+from pipelines.learned import ParagraphCounts, without
 from pipelines.record import new_item, public
+from pipelines.state import FileDedupeState
 
 
 def _archive_relative(path: Path) -> str:
@@ -86,7 +88,13 @@ class Command(ScrapyCommand):
                         boilerplate=profile.boilerplate if profile else ())
         if opts.warc:
             item["warc"] = {"file": _archive_relative(Path(opts.warc)), "offset": opts.offset}
-        record = public(CleanPipeline().process_item(item))
+        item = CleanPipeline().process_item(item)
+        learned = self._learned_boilerplate(source)
+        if learned:
+            item["body"], removed = without(item["body"], learned)
+            if removed and opts.explain:
+                print(f"learned boilerplate of {source}: {removed} paragraph(s) removed", file=sys.stderr)
+        record = public(item)
         indent = None if opts.jsonl else 2
         print(json.dumps(record, ensure_ascii=False, indent=indent))
         if opts.explain:
@@ -100,6 +108,17 @@ class Command(ScrapyCommand):
                 print(f"  {name:13s} {origin or '-'}", file=sys.stderr)
         if not result.is_article:
             self.exitcode = 3
+
+    def _learned_boilerplate(self, source: str) -> frozenset[str]:
+        """The source's boilerplate learned by earlier crawls into ARCHIVE_DIR, if there are any."""
+        archive = Path(self.settings.get("ARCHIVE_DIR"))
+        if not (archive / ".state" / FileDedupeState.INDEX).is_file():
+            return frozenset()
+        state = FileDedupeState(archive, paragraphs=ParagraphCounts.from_settings(self.settings))
+        try:
+            return state.paragraphs.learned(source)
+        finally:
+            state.close()
 
     def _from_warc(self, path: str, offset: int | None) -> tuple[str, bytes, dict]:
         if offset is None:

@@ -9,6 +9,7 @@ field dictionary is generated from the schema's descriptions.
 from __future__ import annotations
 
 from crawler import boilerplate, textclean
+from pipelines import clean, learned
 from pipelines.handoff.tally import SourceTally
 from pipelines.record import FIELDS
 
@@ -184,6 +185,16 @@ def _cleaning_text() -> list[str]:
         f"{boilerplate.LONG_PARAGRAPH_WORDS} words is always kept unless it opens with a "
         "\"read also\" prefix, and copyright/newsletter phrases only drop lines of at most "
         f"{boilerplate.SHORT_LINE_WORDS} words. Site profiles may add phrases of their own.",
+        "7. **Boilerplate learned per source is dropped from bodies**: a paragraph of "
+        f"{learned.MIN_WORDS} to {learned.MAX_WORDS} words that appeared word for word in at least "
+        f"{learned.NEWS_BOILERPLATE_MIN_ARTICLES} earlier articles of the same source and in at least "
+        f"{learned.NEWS_BOILERPLATE_MIN_SHARE:.0%} of them (comment policies, newsletter pitches, "
+        "disclaimers no phrase list knows). A source's first articles, written before enough of "
+        "them were seen, may still carry it.",
+        "8. **Control characters** (C0/C1, except the line breaks between paragraphs) and the "
+        "replacement character U+FFFD (bytes invalid in the page's charset) are removed from every "
+        f"field; by default, titles, sections, authors and tags longer than {clean.NEWS_MAX_TITLE_CHARS} "
+        f"characters and bodies longer than {clean.NEWS_MAX_BODY_CHARS:,} are cut at a word or paragraph.",
         "",
         "Text is therefore not byte-identical to the page: quote from the raw captures "
         "(`raw/`, when present) where exact page text matters.",
