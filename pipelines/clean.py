@@ -77,17 +77,20 @@ class CleanPipeline:
         self._strip_controls(adapter)
         lang = adapter.get("language")
         extra = tuple(adapter.get("_boilerplate") or ())
-        adapter["title"] = normalize_text(adapter.get("title") or "", language=lang)
-        adapter["body"] = clean_body(adapter.get("body") or "", language=lang, extra_phrases=extra)
-        section = normalize_text(adapter.get("section") or "", language=lang)
-        adapter["section"] = section or None
+        body = clean_body(adapter.get("body") or "", language=lang, extra_phrases=extra)
+        adapter["body"] = body
+
+        def one_line(value: str) -> str:
+            # The body lends its words: "ا.لقصف" in a title is mended as the body spells it.
+            return normalize_text(value, language=lang, context=body)
+
+        adapter["title"] = one_line(adapter.get("title") or "")
+        adapter["section"] = one_line(adapter.get("section") or "") or None
         for name in _LIST_FIELDS:
-            values = [normalize_text(v, language=lang) for v in adapter.get(name) or ()]
+            values = [one_line(v) for v in adapter.get(name) or ()]
             adapter[name] = list(dict.fromkeys(v for v in values if v))
-        adapter["related"] = [
-            {"url": r["url"], "title": normalize_text(r.get("title") or "", language=lang)}
-            for r in adapter.get("related") or ()
-        ]
+        adapter["related"] = [{"url": r["url"], "title": one_line(r.get("title") or "")}
+                              for r in adapter.get("related") or ()]
         self._bound_sizes(adapter)
         return item
 

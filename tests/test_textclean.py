@@ -88,7 +88,6 @@ def test_deobfuscate_restores_words(obfuscated, plain):
         "أ.د. سامر",
         "د. محمد",
         "ج.م.ع",
-        "إدلب.وشهدت",  # missing space after a full stop: left alone on purpose
         'بـ"حلوى القطن"',
         "لـ COVID",
         "بـ 5 ملايين",
@@ -108,6 +107,324 @@ def test_deobfuscate_restores_words(obfuscated, plain):
 )
 def test_deobfuscate_leaves_lookalikes_alone(text):
     assert deobfuscate(text) == text
+
+
+# --- dots inside words ------------------------------------------------------
+#
+# Each case is checked in a sentence through both entry points: a one-line
+# field (normalize_text) and a body paragraph (clean_body).
+
+
+def _both(raw: str) -> tuple[str, str]:
+    return normalize_text(raw), clean_body(raw)
+
+
+@pytest.mark.parametrize(
+    "obfuscated, plain",
+    [
+        # the shapes named in issue 10
+        ("ا.لقصف", "القصف"),
+        ("غ.ارة", "غارة"),
+        ("الجرح.ى،", "الجرحى،"),
+        ("إد.ارة", "إدارة"),
+        ("صاروخ.ي", "صاروخي"),
+        ("العدوا.ن", "العدوان"),
+        ("ال.جيش", "الجيش"),
+        # a lone letter on either side
+        ("ق.صف", "قصف"),
+        ("القص.ف", "القصف"),
+        ("و.قال", "وقال"),
+        ("ب.الجيش", "بالجيش"),
+        # two letters that are no word
+        ("مج.ازر", "مجازر"),
+        ("أ.جل", "أجل"),  # title letter, but "جل" cannot be a name
+        # the article with less than a stem
+        ("الم.دينة", "المدينة"),
+        ("الحر.بية", "الحربية"),  # "الحر" is a word, but no sentence starts at "بية"
+        ("وا.لجيش", "والجيش"),
+        # a piece that starts with a letter that never starts a word
+        ("إسرا.ئيل", "إسرائيل"),
+        ("قذا.ئف", "قذائف"),
+        ("الصحرا.ء", "الصحراء"),
+        # endings that are no word of their own
+        ("الغار.ات", "الغارات"),
+        ("الضحا.يا", "الضحايا"),
+        ("بعد.ما", "بعدما"),
+        ("رسم.يون", "رسميون"),
+        # harakat stay on their letters
+        ("القَصْ.فُ", "القَصْفُ"),
+        ("قص.َف", "قصَف"),
+        ("أ.د.َ", "أ.دَ"),  # a piece of harakat only
+    ],
+)
+def test_dot_inside_a_word_is_removed(obfuscated, plain):
+    assert deobfuscate(obfuscated) == plain
+    sentence = "وشهدت المدينة {} منذ الصباح"
+    assert _both(sentence.format(obfuscated)) == (sentence.format(plain),) * 2
+
+
+@pytest.mark.parametrize(
+    "obfuscated, plain",
+    [
+        ("ا.لقص.ف", "القصف"),
+        ("ا.ل.قصف", "القصف"),
+        ("غ.ا.رة", "غارة"),
+        ("إ.د.لب", "إدلب"),  # single letters, then a fragment: not an abbreviation
+        ("ل.ل.إنتاج", "للإنتاج"),
+        ("اخ.ت.راق", "اختراق"),  # once mended, the next dot is the same word
+        ("م.جهول.ين", "مجهولين"),
+        ("أ.م.ام", "أمام"),
+    ],
+)
+def test_word_cut_twice_is_rebuilt(obfuscated, plain):
+    assert deobfuscate(obfuscated) == plain
+
+
+@pytest.mark.parametrize(
+    "obfuscated",
+    [
+        "ا\u200b.لقصف",  # ZWSP
+        "ا.\u200cلقصف",  # ZWNJ
+        "ا\u200d.\u200dلقصف",  # ZWJ
+        "ا\u00ad.لقصف",  # soft hyphen
+        "ا\u2060.لقصف",  # word joiner
+        "ا\ufeff.لقصف",  # BOM
+        "ا\u200f.لقصف",  # RLM
+        "ا\u061c.لقصف",  # ALM
+        "ال\u200bق\u200cصف",  # invisibles alone
+        "الـ\u200b.قصف",  # tatweel, invisible and dot
+        "القـ\u200b.ـصف",
+    ],
+)
+def test_invisibles_mixed_with_dots_and_tatweel(obfuscated):
+    assert _both(f"تجدد {obfuscated} على المدينة") == ("تجدد القصف على المدينة",) * 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # abbreviations of single letters
+        "أ.د. سامر الحلبي",
+        "أ.د.سامر الحلبي",
+        "ا.د. محمد",
+        "د. محمد العلي",
+        "د.محمد العلي",  # a title before a name, not "دمحمد"
+        "م.أحمد الخطيب",
+        "أ.ليلى حسن",
+        "القرن الثالث ق.م",
+        "ص.ب 1234",
+        "ص.ب.",
+        "م.م",
+        "الإمام المهدي (ع.ج)",
+        "القاهرة - ج.م.ع",
+        "(أ.ف.ب)",
+        "قوات سوريا الديمقراطية (ق.س.د)",
+        "4500 ل.س",
+        "ش.م.م",
+        "ش.الثورة",  # street
+        # decimals, dates, times and numbered lists in both digit sets
+        "نسبة 3.5% من 1.200 شخص",
+        "٣٫٥",
+        "٣.٥ مليون",
+        "في 12.05.2020",
+        "في ١٢.٠٥.٢٠١٩",
+        "الساعة 10.30 صباحاً",
+        "1.القصف 2.النزوح",
+        "١.القصف",
+        "عام 2019.وقال",
+        # URLs, e-mail addresses, Latin text, file names, host names
+        "www.aljazeera.net",
+        "https://www.aljazeera.net/news/ا.لقصف",
+        "https://ar.wikipedia.org/wiki/الحرب_الأهلية_السورية",
+        "www.موقع.مصر",
+        "http://موقع.وزارة-الاتصالات.مصر",
+        "محمد.علي@مثال.com",
+        "editor@alwasila.example.",
+        "U.S. e.g. i.e. Ph.D.",
+        "تقرير.pdf",
+        "بيان_الوزارة.docx",
+        "موقع دليل.مصر",  # Arabic top-level domain
+        "موقع الجزيرة.نت",
+        # ellipses
+        "الكبرى..ماذا",
+        "قال...ثم",
+        "بعد… ثم",
+        # list labels written without a space
+        "أ.العقوبات ب.الحصار ج.إعادة الإعمار",
+        "أ) العقوبات ب.الحصار",
+        # Quran and poetry
+        "﴿ إِنَّا أَعْطَيْنَاكَ الْكَوْثَرَ ﴾",
+        "ذَٰلِكَ الْكِتَابُ لَا رَيْبَ ۛ فِيهِ ۛ هُدًى",
+        "إذا الشعب يوماً أراد الحياة ... فلا بد أن يستجيب القدر",
+        "۞ ۝١",
+        # the Hijri abbreviation keeps its tatweel and its dot
+        "عام 1441هـ.",
+        "عام 1441هـ.وشيعه الآلاف",
+        "1400 هـ.ش",
+        # a title letter before the start of a sentence
+        "عام 2019 م.وقال",
+    ],
+)
+def test_lookalike_dots_are_kept(text):
+    assert deobfuscate(text) == text
+    assert _both(f"وقال المصدر {text} أمس") == (f"وقال المصدر {text} أمس",) * 2
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("المدينة.وقال", "المدينة. وقال"),  # ة only ends a word
+        ("إدلب.وشهدت", "إدلب. وشهدت"),
+        ("الجرحى.ثم", "الجرحى. ثم"),  # ى only ends a word
+        ("عسكرياً.وقال", "عسكرياً. وقال"),  # tanween ends a word
+        ("الروسي.دعوة", "الروسي. دعوة"),  # no evidence: two words stay two words
+        ("سوريا.الرئيس", "سوريا. الرئيس"),
+        ("الآن.وقال", "الآن. وقال"),
+        ("الحل.وقال", "الحل. وقال"),  # a two-letter noun before a sentence opener
+        ("القريب.في", "القريب. في"),
+        ("لا.وأضاف", "لا. وأضاف"),
+        ("ا.لقصف.وقال", "القصف. وقال"),  # mended word, then a full stop
+        ("ق.س.د.وقال", "ق.س.د. وقال"),  # abbreviation, then a full stop
+        ("تعبيره.شهدت", "تعبيره. شهدت"),
+    ],
+)
+def test_full_stop_without_its_space_gets_one(raw, expected):
+    # Issue 10 changed this: "إدلب.وشهدت" used to stay as it was. A space
+    # keeps the two words searchable and never glues them together.
+    assert deobfuscate(raw) == expected
+    assert _both(f"قصف {raw} الآخر") == (f"قصف {expected} الآخر",) * 2
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        # no evidence either way: a space, never a glued word (documented limit)
+        ("الإرها.بية", "الإرها. بية"),
+        # only single letters: read as an abbreviation (documented limit)
+        ("ق.ص.ف", "ق.ص.ف"),
+        # a title letter before what may be a name (documented limit)
+        ("م.قاتلين", "م.قاتلين"),
+    ],
+)
+def test_undecidable_dots_are_not_glued(raw, expected):
+    assert deobfuscate(raw) == expected
+
+
+def test_page_vocabulary_decides_doubtful_dots():
+    body = "وأفادت مصادر بمقتل ثلاثة م.قاتلين.\nونعت الفصائل المقاتلين في بيان."
+    assert clean_body(body).split("\n\n")[0] == "وأفادت مصادر بمقتل ثلاثة مقاتلين."
+    assert clean_body("قصف الإرها.بية\nالجماعات الإرهابية") == "قصف الإرهابية\n\nالجماعات الإرهابية"
+    # A title gets the body's words through ``context``.
+    assert normalize_text("مقتل م.قاتلين في درعا") == "مقتل م.قاتلين في درعا"
+    assert normalize_text("مقتل م.قاتلين في درعا", context=body) == "مقتل مقاتلين في درعا"
+    # Glued words are never in a vocabulary: a full stop stays a full stop.
+    assert clean_body("المدينة.وقال\nالمدينة وقال") == "المدينة. وقال\n\nالمدينة وقال"
+
+
+# --- spaces inside words ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "obfuscated, plain",
+    [
+        ("غار ة", "غارة"),  # ة never starts a word
+        ("الجرح ى،", "الجرحى،"),  # nor does ى
+        ("الغار ات", "الغارات"),  # bare endings are no words
+        ("العسكر ية", "العسكرية"),
+        ("ال جيش", "الجيش"),  # a bare article is no word
+        ("لل جيش", "للجيش"),
+        ("ا لقصف", "القصف"),  # a bare alef cannot stand alone
+        ("جز ء", "جزء"),
+        ("الغار\u00a0ات", "الغارات"),
+    ],
+)
+def test_space_inside_a_word_is_removed_where_no_text_has_one(obfuscated, plain):
+    assert deobfuscate(obfuscated) == plain
+    assert _both(f"وتواصلت {obfuscated} على إدلب") == (f"وتواصلت {plain} على إدلب",) * 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "الخطة ب",
+        "فيتامين د",
+        "عام 2019 م",
+        "عام 1441 هـ",
+        "و قال",  # a spaced conjunction is sloppy, not obfuscated
+        "البند أ",
+        "على بال أحد",  # بال and فال are words
+        "فال خير",
+        "ال BBC",
+        "ال 50",
+        "القص ف",  # one letter may be a label: not decidable, left alone
+        "المدينة ة",
+        "سوريا لقصف",  # only a bare alef, not one that ends a word
+        "ا 5",
+        # Arabic stored in visual order (a real page): ى starts its "words"
+        "اًنْوَه اَم ىَسَع ْنَ",
+    ],
+)
+def test_real_single_letters_and_words_keep_their_spaces(text):
+    assert deobfuscate(text) == text
+
+
+def test_space_rule_never_joins_paragraphs():
+    assert clean_body("الغار\nات") == "الغار\n\nات"
+    assert clean_body("وأعلن ال\nجيش") == "وأعلن ال\n\nجيش"
+
+
+# --- one-line fields get the same cleaning as bodies -----------------------
+
+
+@pytest.mark.parametrize(
+    "field, raw, expected",
+    [
+        ("title", "غ.ارة إسرائيلية على ريف دمشق", "غارة إسرائيلية على ريف دمشق"),
+        ("title", "ا.لقصف يتجدد على إدلب.. ماذا بعد؟", "القصف يتجدد على إدلب.. ماذا بعد؟"),
+        ("title", "مقتل مدنيين بقصـ.ف صاروخ.ي على المعرة", "مقتل مدنيين بقصف صاروخي على المعرة"),
+        ("title", "ارتفاع الأسعار 3.5% في دمشق", "ارتفاع الأسعار 3.5% في دمشق"),
+        ("section", "أخبار ال.جيش", "أخبار الجيش"),
+        ("section", "أخبار\u200b ا\u200c.لعالم", "أخبار العالم"),
+        ("section", "أخبار سوريا", "أخبار سوريا"),
+        ("related", "النظام يحشد ق.واته في إدلب", "النظام يحشد قواته في إدلب"),
+        ("related", "روسيا تقصف ريف حلب (أ.ف.ب)", "روسيا تقصف ريف حلب (أ.ف.ب)"),
+        ("author", "ع.بد الرحمن الحلبي", "عبد الرحمن الحلبي"),
+        ("author", "أ.د. سامر حداد", "أ.د. سامر حداد"),
+        ("author", "د.محمد العلي", "د.محمد العلي"),
+        ("author", "editor@alwasila.example", "editor@alwasila.example"),
+        ("tag", "الغار ات", "الغارات"),
+    ],
+)
+def test_one_line_fields_are_cleaned_like_bodies(field, raw, expected):
+    assert normalize_text(raw) == expected, field
+    assert clean_body(raw) == expected, field
+    assert normalize_text(expected) == expected, field  # idempotent
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["ا.لقصف.وقال", "المدينة.وقال", "الإرها.بية", "غار ة", "ق.س.د.وقال", "إ.د.لب", "م.قاتلين"],
+)
+def test_deobfuscation_is_idempotent(raw):
+    once = normalize_text(raw)
+    assert normalize_text(once) == once
+
+
+def test_deobfuscation_is_idempotent_on_random_text():
+    # Archives must compare equal across crawls, so cleaning clean text must
+    # change nothing, whatever mix of letters, harakat, dots, tatweel,
+    # spaces and invisibles came in. The rules feed each other (a joined
+    # space can make a dot decidable and the other way round).
+    import random
+
+    rng = random.Random(10)
+    pieces = [*"ابتجحدرسصعغفقكلمنهويةىءأؤئ", ".", ".", " ", " ", "\u00a0", "\n", "ـ",
+              "\u064e", "\u064b", "\u200b", "\u200c", "1", "٣", "a", "/", "@", "(", "ال", "ا "]
+    for _ in range(3000):
+        raw = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 25)))
+        once, body = normalize_text(raw), clean_body(raw)
+        assert normalize_text(once) == once, ascii(raw)
+        assert clean_body(body) == body, ascii(raw)
 
 
 # --- normalize_text ---------------------------------------------------------
@@ -331,6 +648,15 @@ def test_fifty_kilobytes_clean_fast():
     best = min(_timed(clean_body, big) for _ in range(5))
     # Target is well under 10 ms; the bound leaves room for slow CI machines.
     assert best < 0.05, f"clean_body took {best * 1000:.1f} ms for 50 KB"
+
+
+def test_dense_obfuscation_cleans_fast():
+    # Worst case: every sentence full of dotted, spaced and padded words.
+    line = "وشنت الطائرات ا.لروسية غ.ارات على المدينة.وقال ناشطون إن الق.صف طال الغار ات والجرح.ى "
+    big = "\n".join([line] * (50_000 // len(line.encode("utf-8")) + 1))
+    clean_body(big)
+    best = min(_timed(clean_body, big) for _ in range(3))
+    assert best < 0.1, f"clean_body took {best * 1000:.1f} ms for 50 KB of obfuscated text"
 
 
 def _timed(func, arg) -> float:
