@@ -473,6 +473,23 @@ def _around(got: str, want: str) -> str:
     return " ".join(a[max(0, i - 2) : i + 3])
 
 
+def glued_neighbours(docs) -> str:
+    """How often a dot put between two neighbouring real words glues them: a full stop
+    with a missing space at every word boundary, the harshest test of the full-stop
+    rule (most of these boundaries end no sentence). Printed, not counted."""
+    from crawler.textclean import normalize_text
+
+    letters = re.compile("[\u0621-\u064a]+")
+    pairs = set()
+    for title, paragraphs in docs.values():
+        for text in (title, *paragraphs):
+            found = letters.findall(text)
+            pairs.update((a, b) for a, b in zip(found, found[1:]) if len(a) >= 3 and len(b) >= 3)
+    glued = sorted(a + b for a, b in pairs if normalize_text(f"{a}.{b}") == a + b)
+    return (f"info neighbours_dot  glued={len(glued)} of {len(pairs)} neighbouring word pairs"
+            + (f"  ({', '.join(glued[:8])}{' …' if len(glued) > 8 else ''})" if glued else ""))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("--regenerate", action="store_true", help="rebuild the generated corpus files")
@@ -485,6 +502,7 @@ def main() -> None:
     fixed, n_fix = score(sorted(DATA.glob("fix_*.tsv")), docs, "fix", args.all_failures)
     kept, n_keep = score(sorted(DATA.glob("keep_*.tsv")), docs, "keep", args.all_failures)
     score(sorted(DATA.glob("info_*.tsv")), docs, "info", args.all_failures)
+    print(glued_neighbours(docs))
     print(f"({(time.perf_counter() - start) * 1000:.0f} ms for {n_fix + n_keep} cases)")
     print(f"deobfuscation: fixed={fixed} of {n_fix} wrongly_changed={n_keep - kept} of {n_keep}")
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Iterable
 
 from crawler import boilerplate
@@ -240,7 +241,10 @@ def deobfuscate(s: str, *, context: str | None = None) -> str:
       ("ال.جيش", "الم.دينة"), a piece starting with a letter that never
       starts a word ("الجرح.ى", "إسرا.ئيل") or a bare ending ("رسم.يون"); or
       when the joined form is a word found elsewhere in ``context`` (by
-      default ``s`` itself, that is the whole body for ``clean_body``).
+      default ``s`` itself, that is the whole body for ``clean_body``), or a
+      common Arabic word by wordfreq's frequency list ("العسك.رية",
+      "والناز.حين", "د.مشق"; ``_known_word``) — unless both pieces are common
+      words that make none together ("الحي.معظمهم").
     * It stays when every piece is a single letter ("ج.م.ع", "أ.ف.ب", "ق.م",
       "ل.س"), after a title letter ("د.محمد", "أ.د.سامر"), after a list
       label ("ب.الحصار" after "أ.العقوبات") and before an Arabic top-level
@@ -252,7 +256,8 @@ def deobfuscate(s: str, *, context: str | None = None) -> str:
       the sample sites' sentence boundaries with the space removed, 36 of
       320 have no cue at all (bench/deobfuscation.py), so gluing by default
       would damage real text; the price is that a word cut into two
-      word-like halves ("الإرها.بية") comes out as two.
+      word-like halves that is rare in the list too ("الكازا.خية") comes
+      out as two.
 
     URLs, e-mail addresses, paths, numbers in either digit set, Latin text
     and ellipses ("..") are never touched: a chain must not touch them.
@@ -512,17 +517,71 @@ def _separator(
         if left in _PREFIX_LETTERS or _is_fragment(right, first=True):
             return _JOIN  # "و.قال", "ب.الجيش", "أ.جل"
         if left in _TITLE_LETTERS or (left == _STREET_LETTER and _ARTICLE_RE.match(right)):
-            if left + right in vocabulary:
-                return _JOIN  # "م.قاتلين" where the page also says "مقاتلين"
+            if left + right in vocabulary or _known_word(left, right):
+                return _JOIN  # "م.قاتلين" where the page also says "مقاتلين"; "د.مشق"
             return _GUESS_KEEP  # "د.محمد"
         return _JOIN  # a lone letter is no word: "غ.ارة", "ق.صف"
     if _is_fragment(right, first=True) or _is_fragment(
         left, first=False, nouns=_starts_sentence(right)
     ):
-        return _JOIN
-    if left + right in vocabulary:
+        # "الحي" looks like the article with a stem too short to stand alone, but
+        # two common words that make no word together are two words.
+        return _GUESS_SPACE if _two_words(left, right) else _JOIN
+    if left + right in vocabulary or _known_word(left, right):
         return _JOIN
     return _GUESS_SPACE
+
+
+#: A joined form at least this common (Zipf scale of wordfreq's Arabic list: 3 is
+#: once per million words) is a word; a sentence glued to the next never is one.
+_LEXICON_ZIPF = 2.5
+#: ... unless both pieces are far more common words on their own.
+_LEXICON_MARGIN = 1.0
+
+
+@lru_cache(maxsize=1 << 16)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "ar")
+
+
+def _known_word(left: str, right: str) -> bool:
+    """The two pieces make a common Arabic word ("العسك" + "رية"), by wordfreq's list.
+
+    Cuts that split a word into two word-like halves cannot be decided from
+    the letters; a frequency list of real Arabic text can, and a full stop
+    with a missing space ("المدينة" + "وقال") never makes a listed word.
+    """
+    joined = max(_zipf(form) for form in _stems(left + right))
+    return joined >= _LEXICON_ZIPF and joined >= min(_zipf(left), _zipf(right)) - _LEXICON_MARGIN
+
+
+def _two_words(left: str, right: str) -> bool:
+    """Both pieces are common words and together they are none ("الحي" + "معظمهم")."""
+    return (min(_zipf(left), _zipf(right)) >= _COMMON_ZIPF
+            and max(_zipf(form) for form in _stems(left + right)) < _LEXICON_ZIPF)
+
+
+#: A piece this common (once in 100,000 words) is a word of its own.
+_COMMON_ZIPF = 4.0
+#: Clitics a listed word may carry that the list does not hold with it ("والنازحين", "اتفاقهما").
+_LEXICON_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "و", "ف", "ب", "ل")
+_LEXICON_SUFFIXES = ("هما", "هم", "ها", "كم", "نا", "ه")
+
+
+def _stems(word: str):
+    """The word, then it without one leading clitic and/or one trailing pronoun."""
+    yield word
+    heads = [word] + [word[len(p):] for p in _LEXICON_PREFIXES if word.startswith(p) and len(word) - len(p) >= 3]
+    for head in heads:
+        if head is not word:
+            yield head
+            if not head.startswith("ال"):
+                yield "ال" + head  # "والنازحين" → "النازحين"
+        for suffix in _LEXICON_SUFFIXES:
+            if head.endswith(suffix) and len(head) - len(suffix) >= 3:
+                yield head[: -len(suffix)]
 
 
 def _is_fragment(word: str, *, first: bool, nouns: bool = True) -> bool:

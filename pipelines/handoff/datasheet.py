@@ -172,14 +172,16 @@ def _cleaning_text() -> list[str]:
         "4. **Keyword-filter obfuscation is undone**: tatweel (ـ) padding between two Arabic "
         "letters is removed, together with dots touching it (\"قصـ.ف\" → \"قصف\"), and so is a "
         "dot alone inside a word when a piece beside it cannot be a word of its own (a lone "
-        "letter, the bare article, a piece starting with ة/ى/ء, a bare ending) or the joined word "
-        "appears elsewhere in the article (\"ا.لقصف\" → \"القصف\", \"غ.ارة\" → \"غارة\"). "
+        "letter, the bare article, a piece starting with ة/ى/ء, a bare ending), the joined word "
+        "appears elsewhere in the article or is a common Arabic word by a frequency list "
+        "(\"ا.لقصف\" → \"القصف\", \"غ.ارة\" → \"غارة\", \"العسك.رية\" → \"العسكرية\"). "
         "Abbreviations of single letters (\"ج.م.ع\", \"أ.ف.ب\", \"د.محمد\"), numbers in "
         "either digit set, URLs, e-mail addresses and Latin text stay; a dot after a finished "
         "word is a full stop with a missing space and gets the space (\"المدينة.وقال\" → "
         "\"المدينة. وقال\"). A tatweel before a quote, a Latin word or a number (بـ\"…\", "
         "لـ COVID) is how Arabic attaches a prefix and stays. Some word cuts cannot be decided "
-        "(\"العسك.رية\") and get a space rather than a guess.",
+        "(a rare name cut in two, a word cut into single letters like an abbreviation) and get a "
+        "space or stay rather than a guess.",
         "5. **Unicode NFC** normalisation, then whitespace collapsed to single spaces; one-line "
         "fields lose line breaks; bodies keep paragraphs separated by exactly one blank line.",
         "6. **Boilerplate lines are dropped from bodies**: \"read also\" lines, share rows, "
