@@ -25,8 +25,8 @@ signature position agrees independently with probability
 p = J + (1 - J)/256, so the pair is linked with probability
 ``NearPolicy.detection_probability(J)`` = P(some band agrees on all its r
 positions and at least ``min_agree`` of the 256 agree), computed exactly:
-at the default (b=31, r=4, 154 of 256) 0.9999 at J=0.7, 1 - 4e-8 at J=0.75,
-0.004 at J=0.5, 4e-11 at J=0.4. bench/neardup.py measures it on edited
+at the default (b=31, r=4, 154 of 256) 1 - 4.5e-4 at J=0.7, 1 - 7e-6 at
+J=0.75, 0.48 at J=0.6, 8.5e-4 at J=0.5, 1e-10 at J=0.4. bench/neardup.py measures it on edited
 copies and on different stories of one agency template.
 
 Bodies with fewer than ``MIN_SHINGLES_FOR_NEAR`` (40) distinct trigrams

@@ -176,13 +176,13 @@ def _article_pages(url: str, canonical: str, meta: PageMeta) -> tuple[str | None
     return next_page, first_page
 
 
-def _body_problem(text: str, layout, links: set[str]) -> str | None:
+def _body_problem(text: str, layout) -> str | None:
     """Why an extracted body is not the article, or None when it looks right."""
     if layout.covered(text) < _SUSPICIOUS_COVERAGE:
         return "missed the main block"
     lines = [" ".join(line.split()) for line in text.split("\n")]
     total = sum(len(line) for line in lines) or 1
-    linked = sum(len(line) for line in lines if line in links or len(line) <= _SEPARATOR_LINE)
+    linked = sum(len(line) for line in lines if line in layout.link_texts or len(line) <= _SEPARATOR_LINE)
     if linked / total > _MAX_LINK_LINES:
         return _PAGE_DUMP
     return None
@@ -230,7 +230,8 @@ class _Page:
         self.node = self.meta.article_node() or {}
         self.base = urljoin(self.url, self.meta.base_href) if self.meta.base_href else self.url
         self._work_tree = None
-        self._chrome = ChromeCache()
+        #: Whether an element is page chrome (header, menus, footer…), asked of thousands, judged once each.
+        self._in_chrome = ChromeCache()
         #: field → the source that won it, for ``scrapy extract --explain``.
         self.sources: dict[str, str | None] = {}
 
@@ -309,12 +310,11 @@ class _Page:
         ]) or ""
         if self.sources["body"] == "selector" or not layout.block_texts:
             return body
-        links = {_clean_text(a.text_content()) for a in self.work_tree().iter("a")}
-        problem = _body_problem(body, layout, links) if body.strip() else _NOTHING
+        problem = _body_problem(body, layout) if body.strip() else _NOTHING
         if problem is None:
             return body
         standard = content.main_text(self.work_tree(), self.url, fast=False)
-        if _body_problem(standard, layout, links) is None:
+        if _body_problem(standard, layout) is None:
             self.sources["body"] = f"trafilatura standard (the fast result {problem})"
             return standard
         if problem == _PAGE_DUMP or not body.strip():
@@ -348,10 +348,7 @@ class _Page:
         parts = sorted({p for p in parts if p and p != site}, key=len, reverse=True)
         if not parts:
             return ""
-        headings = self.tree.xpath(
-            "//body//h1 | //body//h2 | //body//h3 | //body//font[@size>=4] | //body//b | //body//strong"
-            " | //body//*[contains(@class, 'title') or contains(@class, 'headline')]"
-        )
+        headings = self.tree.xpath(_HEADLINE_XPATH)
         for part in parts:
             for el in headings:
                 text = _clean_text(el.text_content())
@@ -365,9 +362,6 @@ class _Page:
                                      in_chrome=self._in_chrome, selected=self._selected_texts("date"))
         self.sources.update(found.sources)
         return found.published, found.modified
-
-    def _in_chrome(self, el) -> bool:
-        return self._chrome(el)
 
     def layout(self, title: str):
         """Main block and teasers, read with related blocks and sidebars taken out."""

@@ -56,18 +56,18 @@ class PageMeta:
         return [v.strip() for v in self.meta.get(name, ()) if v and v.strip()]
 
     def jsonld_types(self) -> set[str]:
-        return {t for node in self.jsonld for t in _types(node)}
+        return {t for node in self.jsonld for t in node_types(node)}
 
     def article_node(self) -> dict | None:
         """The JSON-LD node describing the article itself, if any."""
         for node in self.jsonld:
-            if _types(node) & ARTICLE_TYPES:
+            if node_types(node) & ARTICLE_TYPES:
                 return node
         return None
 
     def breadcrumb_names(self) -> list[str]:
         for node in self.jsonld:
-            if "breadcrumblist" in _types(node):
+            if "breadcrumblist" in node_types(node):
                 items = node.get("itemListElement") or []
                 if isinstance(items, dict):
                     items = [items]
@@ -168,7 +168,8 @@ def _flatten(data: Any, out: list[dict], depth: int) -> None:
             out.append(data)
 
 
-def _types(node: dict) -> set[str]:
+def node_types(node: dict) -> set[str]:
+    """A JSON-LD node's @type values, lower-cased (one type or a list)."""
     raw = node.get("@type")
     values = raw if isinstance(raw, list) else [raw]
     return {v.lower() for v in values if isinstance(v, str)}

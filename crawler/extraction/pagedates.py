@@ -28,7 +28,7 @@ from lxml import html as lxml_html
 from crawler.extraction import dates
 from crawler.extraction.content import head_text
 from crawler.extraction.dates import ParsedDate
-from crawler.extraction.metadata import PageMeta
+from crawler.extraction.metadata import PageMeta, node_types
 
 __all__ = ["PageDates", "SiteZone", "find_dates", "site_zone"]
 
@@ -176,7 +176,7 @@ class _Reader:
     def jsonld_webpage(self) -> ParsedDate | None:
         """Yoast's ``@graph``: the WebPage node has the date its Article node lacks."""
         for node in self.meta.jsonld:
-            if _types(node) & _WEBPAGE_TYPES and (found := self.machine(node.get("datePublished"))):
+            if node_types(node) & _WEBPAGE_TYPES and (found := self.machine(node.get("datePublished"))):
                 return found
         return None
 
@@ -288,11 +288,6 @@ def _writes_out(html: str, day: date) -> bool:
 def _hinted(el) -> bool:
     """The element's class or id says it holds a date ("post-date", "entry-meta", "time")."""
     return _DATE_HINT.search(f"{el.get('class') or ''} {el.get('id') or ''}") is not None
-
-
-def _types(node: dict) -> set[str]:
-    raw = node.get("@type")
-    return {v.lower() for v in (raw if isinstance(raw, list) else [raw]) if isinstance(v, str)}
 
 
 # --------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from crawler.extraction.metadata import ARTICLE_TYPES, PageMeta
+from crawler.extraction.metadata import ARTICLE_TYPES, PageMeta, node_types
 from crawler.urls import url_key
 
 #: An article needs at least this much weight.
@@ -165,6 +165,8 @@ class Layout:
     #: The paragraphs of the one element holding the most running text itself,
     #: to check that an extracted body holds them (``covered``).
     block_texts: tuple[str, ...] = ()
+    #: The texts of the page's links (menus, tickers, teasers), whitespace collapsed.
+    link_texts: frozenset[str] = frozenset()
 
     def holds(self, text: str) -> bool:
         """Whether ``text`` is one of the main block's paragraphs (a summary that is also body)."""
@@ -203,12 +205,20 @@ class _Measures:
         self._chars: dict = {}
         self._links: dict = {}
         self._headline: dict = {}
+        #: Texts of links (small, and wanted whole), kept beside their sizes.
+        self.link_texts: dict = {}
 
     def chars(self, el) -> int:
         size = self._chars.get(el)
         if size is None:
-            size = self._chars[el] = len(_text(el))
+            size = self._chars[el] = len(self.link_text(el) if el.tag == "a" else _text(el))
         return size
+
+    def link_text(self, a) -> str:
+        text = self.link_texts.get(a)
+        if text is None:
+            text = self.link_texts[a] = _text(a)
+        return text
 
     def link_chars(self, el) -> int:
         size = self._links.get(el)
@@ -220,7 +230,7 @@ class _Measures:
         """A link that reads like a story's headline (not the page's own title)."""
         known = self._headline.get(a)
         if known is None:
-            text = _text(a) if self.chars(a) >= 20 else ""
+            text = self.link_text(a) if self.chars(a) >= 20 else ""
             known = self._headline[a] = bool(
                 text and len(_WORDS.findall(text)) >= _TEASER_TITLE_WORDS and text != self.title)
         return known
@@ -270,8 +280,9 @@ def read_layout(root, in_chrome, title: str = "") -> Layout:
     times = sum(1 for t in root.iter("time") if not in_chrome(t))
     pager = sum(1 for a in links if _is_pager_link(a, m) and not in_chrome(a))
     teasers = _teaser_group(links, m, in_chrome)
+    link_texts = frozenset(m.link_text(a) for a in links)
     if not credit:
-        return Layout(teasers=teasers, times=times, pager_links=pager)
+        return Layout(teasers=teasers, times=times, pager_links=pager, link_texts=link_texts)
     main = max(credit, key=lambda block: credit[block] * (
         1 - min(1.0, m.link_chars(block) / (m.chars(block) or 1))))
     own = [n for block, ns in paragraphs.items() if block is main or main in block.iterancestors()
@@ -282,7 +293,7 @@ def read_layout(root, in_chrome, title: str = "") -> Layout:
         main_chars=sum(own), main_paragraphs=len(own),
         main_link_density=round(m.link_chars(main) / (m.chars(main) or 1), 3),
         main_headline_links=sum(1 for a in main.iter("a") if m.headline(a)),
-        teasers=teasers, times=times, pager_links=pager,
+        teasers=teasers, times=times, pager_links=pager, link_texts=link_texts,
     )
 
 
@@ -427,7 +438,7 @@ def _markup_evidence(meta: PageMeta, url: str) -> list[Evidence]:
         out.append(Evidence("class:listing", -5, " ".join(sorted(classes & _LISTING_CLASSES)), "listing"))
     elif classes & _STATIC_CLASSES:
         out.append(Evidence("class:static page", -4, " ".join(sorted(classes & _STATIC_CLASSES)), "static"))
-    article_nodes = [n for n in meta.jsonld if {t.lower() for t in _types(n)} & ARTICLE_TYPES]
+    article_nodes = [n for n in meta.jsonld if node_types(n) & ARTICLE_TYPES]
     own = [n for n in article_nodes if not _names_other_page(n, url)]
     if len(article_nodes) >= 3 and len({str(n.get("url") or n.get("headline") or i)
                                         for i, n in enumerate(article_nodes)}) >= 3:
@@ -436,7 +447,7 @@ def _markup_evidence(meta: PageMeta, url: str) -> list[Evidence]:
         out.append(Evidence("jsonld:article", 3, ", ".join(sorted(types & ARTICLE_TYPES))))
     elif article_nodes:
         out.append(Evidence("jsonld:article of another page", 0, str(_page_of(article_nodes[0]))))
-    listing_types = {t for n in meta.jsonld for t in _types(n) if t.lower() in _LISTING_TYPES
+    listing_types = {t for n in meta.jsonld for t in node_types(n) if t in _LISTING_TYPES
                      and not _names_other_page(n, url)}
     if listing_types:
         out.append(Evidence("jsonld:listing type", -3, ", ".join(sorted(listing_types)), "listing"))
@@ -521,8 +532,3 @@ def classify(url: str, meta: PageMeta, layout: Layout, *, title: str, has_headli
     decisive = any(e.weight <= DECISIVE for e in evidence)
     doubtful = signals and not decisive and score > THRESHOLD - DOUBT_MARGIN
     return PageKind(False, reason, score, evidence, doubtful)
-
-
-def _types(node: dict) -> list[str]:
-    raw = node.get("@type")
-    return [v for v in (raw if isinstance(raw, list) else [raw]) if isinstance(v, str)]

@@ -296,9 +296,6 @@ class NewsSpider(scrapy.Spider):
         result = self._extract(response, profile)
         if result is None:
             return
-        self.stats.inc_value(f"news/extracted_pages/{profile.name}")
-        if result.doubtful:
-            self._doubtful(response, result, profile)
         if (self.render_modes.get(profile.name) == "auto" and not response.meta.get("news_rendered")
                 and not result.is_article
                 and render.looks_unrendered(result.text, len(result.fields.get("body") or ""),
@@ -307,6 +304,10 @@ class NewsSpider(scrapy.Spider):
             logger.debug("rendering %s in the browser: the plain page is a script shell", response.url)
             yield self._rendered(response.request.replace(dont_filter=True), profile)
             return
+        # Counted once the page is final (a script shell is counted after it is rendered).
+        self.stats.inc_value(f"news/extracted_pages/{profile.name}")
+        if result.doubtful:
+            self._doubtful(response, result, profile)
         productive = False
         if result.is_article and result.first_page:
             # Page 2+ of a multi-page article: its first page gathers all parts.
