@@ -36,10 +36,10 @@ sys.path.insert(0, str(REPO / "tests"))
 
 import legacy_site  # noqa: E402
 from data.pagekind.corpus_text import AR_STORIES, EN_STORIES  # noqa: E402
-from pipelines.archive import append_record  # noqa: E402
-from pipelines.learned import ParagraphCounts, paragraph_keys, without  # noqa: E402
-from pipelines.record import archive_day, day_file, new_item  # noqa: E402
-from pipelines.state import FileDedupeState, url_keys  # noqa: E402
+from crawler.pipelines.archive import append_record  # noqa: E402
+from newsarchive.text.learned import ParagraphCounts, paragraph_keys, without  # noqa: E402
+from newsarchive.record.format import archive_day, day_file, new_item  # noqa: E402
+from newsarchive.store.state import FileDedupeState, url_keys  # noqa: E402
 from sample_site.expected import expected_articles  # noqa: E402
 
 REAL, BOILERPLATE = "real", "boilerplate"

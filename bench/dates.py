@@ -31,7 +31,7 @@ sys.path.insert(0, str(REPO))
 import htmldate  # noqa: E402
 from charset_normalizer import from_bytes  # noqa: E402
 
-from crawler.extraction.article import ExtractionError, extract  # noqa: E402
+from newsarchive.extract.article import ExtractionError, extract  # noqa: E402
 
 _SCORE_LINE = re.compile(r"^dates: f1=(?P<f1>[\d.]+) precision=(?P<p>[\d.]+) recall=(?P<r>[\d.]+)", re.M)
 

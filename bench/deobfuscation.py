@@ -49,7 +49,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from crawler.textclean import clean_body, normalize_text  # noqa: E402
+from newsarchive.text.clean import clean_body, normalize_text  # noqa: E402
 
 DATA = REPO / "bench" / "data" / "deobfuscation"
 SEED_ARTICLE = REPO.parent / "shared" / "samples" / "seed-article.txt"
@@ -477,7 +477,7 @@ def glued_neighbours(docs) -> str:
     """How often a dot put between two neighbouring real words glues them: a full stop
     with a missing space at every word boundary, the harshest test of the full-stop
     rule (most of these boundaries end no sentence). Printed, not counted."""
-    from crawler.textclean import normalize_text
+    from newsarchive.text.clean import normalize_text
 
     letters = re.compile("[\u0621-\u064a]+")
     pairs = set()

@@ -24,8 +24,8 @@ sys.path.insert(0, str(REPO))
 
 import trafilatura  # noqa: E402
 
-from crawler.extraction.article import ExtractionError, extract  # noqa: E402
-from crawler.textclean import clean_body  # noqa: E402
+from newsarchive.extract.article import ExtractionError, extract  # noqa: E402
+from newsarchive.text.clean import clean_body  # noqa: E402
 
 
 def load_evaluator(bench_dir: Path):
@@ -48,7 +48,7 @@ def jsonld_first(url: str, html: bytes) -> str:
     """The rule of thumb we measured and rejected: JSON-LD articleBody when a page has one."""
     from lxml import html as lxml_html
 
-    from crawler.extraction.metadata import read_meta
+    from newsarchive.extract.metadata import read_meta
 
     node = read_meta(lxml_html.document_fromstring(html)).article_node() or {}
     body = node.get("articleBody")

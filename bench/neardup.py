@@ -48,12 +48,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from crawler.urls import record_id, url_key  # noqa: E402
-from pipelines import fingerprint  # noqa: E402
-from pipelines.archive import append_record  # noqa: E402
-from pipelines.fingerprint import NearPolicy  # noqa: E402
-from pipelines.record import archive_day, day_file  # noqa: E402
-from pipelines.state import FileDedupeState  # noqa: E402
+from newsarchive.record.urls import record_id, url_key  # noqa: E402
+from newsarchive.text import fingerprint  # noqa: E402
+from crawler.pipelines.archive import append_record  # noqa: E402
+from newsarchive.text.fingerprint import NearPolicy  # noqa: E402
+from newsarchive.record.format import archive_day, day_file  # noqa: E402
+from newsarchive.store.state import FileDedupeState  # noqa: E402
 from sample_site.content import OLDPRESS_ARTICLES, WASILA_POSTS  # noqa: E402
 
 WORD_EDITS = {"1 word": None, "1%": 0.01, "3%": 0.03, "5%": 0.05, "10%": 0.10}

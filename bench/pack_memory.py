@@ -1,7 +1,7 @@
 """Packing memory: `scrapy pack` on a synthetic ~1 GB archive, peak RSS sampled.
 
 Generates an archive of realistic records (Arabic bodies of a few kB written
-with pipelines.record.to_line, several sources, a year of days, one
+with newsarchive.record.format.to_line, several sources, a year of days, one
 oversized day file, a job report per source) in a temporary folder (or
 --dir, kept), packs it with `scrapy pack` in a subprocess while sampling the
 subprocess's resident memory (/proc/PID/status VmHWM, and the kernel's
@@ -32,7 +32,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from pipelines.record import to_line  # noqa: E402
+from newsarchive.record.format import to_line  # noqa: E402
 
 WORDS = ("الحكومة الرئيس المدينة مجلس الأمن القصف المدنيين النزوح الحدود التركية الروسية "
          "الاتفاق المفاوضات الجولة الدولية المنظمة الإنسانية المساعدات الغذائية الأطفال "

@@ -31,8 +31,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
-from crawler.extraction.article import ExtractionError, extract  # noqa: E402
-from crawler.extraction.pagekind import THRESHOLD  # noqa: E402
+from newsarchive.extract.article import ExtractionError, extract  # noqa: E402
+from newsarchive.extract.pagekind import THRESHOLD  # noqa: E402
 
 BENCH_CTYPE = "text/html; charset=utf-8"
 LEGACY_BASE = "http://legacy.example"

@@ -97,7 +97,7 @@ def crawl(site: MiniSite, archive: Path, extra: list[str]) -> tuple[float, list[
 
 
 def written(archive: Path) -> int:
-    from pipelines.inventory import archive_counts
+    from newsarchive.store.inventory import archive_counts
 
     return sum(sum(days.values()) for days in archive_counts(archive).values())
 

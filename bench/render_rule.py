@@ -22,7 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
-from crawler.extraction.article import ExtractionError, extract  # noqa: E402
+from newsarchive.extract.article import ExtractionError, extract  # noqa: E402
 from crawler.render import looks_unrendered  # noqa: E402
 
 MIN_CHARS = 200

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from importlib import resources
 from pathlib import Path
 
-from crawler.profiles import ProfileError, SiteProfile, load_profile
-from crawler.urls import host_of
+from newsarchive.extract.profiles import ProfileError, SiteProfile, load_profile
+from newsarchive.record.urls import host_of
 
 #: name → help text; README's argument table is written from the same words.
 ARGUMENTS = {
@@ -31,6 +32,16 @@ ARGUMENTS = {
 
 #: Arguments schedulers add on their own (Scrapyd passes its job id as _job).
 SCHEDULER_ARGUMENTS = frozenset({"_job"})
+
+
+def sites_dir():
+    """The profiles folder ``crawler/sites``, also when the project runs from a zipped egg (Scrapyd)."""
+    return resources.files("crawler") / "sites"
+
+
+def load_site(name: str) -> SiteProfile:
+    """The project's site profile ``crawler/sites/NAME.toml``."""
+    return load_profile(name, sites_dir())
 
 
 class ArgumentError(ValueError):
@@ -70,7 +81,7 @@ class CrawlArgs:
             profiles = _profiles_for_urls(_read_urls_file(kwargs["urls_file"]))
         else:
             try:
-                profiles = (load_profile(kwargs["site"]),)
+                profiles = (load_site(kwargs["site"]),)
             except ProfileError as exc:
                 raise ArgumentError(str(exc)) from None
         return cls(

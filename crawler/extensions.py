@@ -11,9 +11,9 @@ from pathlib import Path
 from scrapy import signals
 from scrapy.settings import SETTINGS_PRIORITIES
 
-from crawler.jobs import Rules, SourceHistory, build_report, judge
+from newsarchive.store.jobs import Rules, SourceHistory, build_report, judge
 from crawler.signals import page_doubtful
-from pipelines.state import state_for
+from newsarchive.store.state import state_for
 
 logger = logging.getLogger(__name__)
 

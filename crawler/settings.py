@@ -63,7 +63,7 @@ ARCHIVE_DIR = "output"
 #: fsync every written line (survives power loss, not only process death).
 ARCHIVE_FSYNC = False
 #: Jaccard similarity of word-trigram sets (MinHash estimate) at or above which two
-#: bodies are the same story; see pipelines/fingerprint.py and bench/neardup.py.
+#: bodies are the same story; see newsarchive/text/fingerprint.py and bench/neardup.py.
 #: (DEDUPE_SIMHASH_DISTANCE is gone: setting it only logs a deprecation warning.)
 DEDUPE_NEAR_THRESHOLD = 0.6
 #: Bodies shorter than this are only deduplicated by exact match.
@@ -98,17 +98,17 @@ WARC_CAPTURE = "articles"
 #: Start a new WARC file past this size.
 WARC_MAX_BYTES = 1024 * 1024 * 1024
 ITEM_PIPELINES = {
-    "pipelines.clean.CleanPipeline": 100,
-    "pipelines.learned.LearnedBoilerplatePipeline": 150,
-    "pipelines.validate.ValidatePipeline": 200,
-    "pipelines.dedupe.DedupePipeline": 300,
-    "pipelines.archive.ArchivePipeline": 400,
+    "crawler.pipelines.clean.CleanPipeline": 100,
+    "crawler.pipelines.learned.LearnedBoilerplatePipeline": 150,
+    "crawler.pipelines.validate.ValidatePipeline": 200,
+    "crawler.pipelines.dedupe.DedupePipeline": 300,
+    "crawler.pipelines.archive.ArchivePipeline": 400,
 }
 EXTENSIONS = {
     "crawler.extensions.JobReport": 500,
 }
 
-# --- Job report and verdict (see crawler/jobs.py, README "Scheduled crawls") --
+# --- Job report and verdict (see newsarchive/store/jobs.py, README "Scheduled crawls") --
 #: Job id (report file name); crawlall sets it, otherwise start time + pid.
 NEWS_JOB_ID = ""
 #: Share of requests ending in a download error or 5xx above which a crawl failed.

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pipelines.inventory import archive_counts, format_counts
+from newsarchive.store.inventory import archive_counts, format_counts
 from sample_site.server import SampleServer
 
 REPO = Path(__file__).resolve().parents[1]

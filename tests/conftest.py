@@ -11,8 +11,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from pipelines.inventory import day_files
-from pipelines.record import load_schema
+from newsarchive.store.inventory import day_files
+from newsarchive.record.format import load_schema
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

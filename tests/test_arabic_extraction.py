@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from crawler.extraction.article import extract
-from crawler.textclean import TATWEEL
-from pipelines.clean import CleanPipeline
+from newsarchive.extract.article import extract
+from newsarchive.text.clean import TATWEEL
+from crawler.pipelines.clean import CleanPipeline
 
 PAGES = Path(__file__).parent / "data" / "arabic_pages"
 NAMES = sorted(p.name[: -len(".expected.json")] for p in PAGES.glob("*.expected.json"))

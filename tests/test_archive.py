@@ -11,11 +11,11 @@ import pytest
 
 from conftest import SHARED, read_archive
 
-from crawler.urls import record_id, url_key
-from pipelines import fingerprint
-from pipelines.archive import append_record
-from pipelines.record import UnsafePathError, archive_day, day_file, to_line
-from pipelines.state import FileDedupeState
+from newsarchive.record.urls import record_id, url_key
+from newsarchive.text import fingerprint
+from crawler.pipelines.archive import append_record
+from newsarchive.record.format import UnsafePathError, archive_day, day_file, to_line
+from newsarchive.store.state import FileDedupeState
 from sample_site.content import WASILA_BY_SLUG
 
 

@@ -1,11 +1,11 @@
-"""Tests for crawler.boilerplate: each predicate with spelling variants that
+"""Tests for newsarchive.text.boilerplate: each predicate with spelling variants that
 must match and real news sentences that must not."""
 
 from __future__ import annotations
 
 import pytest
 
-from crawler import boilerplate as bp
+from newsarchive.text import boilerplate as bp
 
 LONG_QUOTE = (
     "وقال المحامي في تصريح للصحفيين إن الشركة كتبت على غلاف الكتاب عبارة "

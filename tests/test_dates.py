@@ -3,8 +3,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from crawler.extraction import dates
-from crawler.extraction.dates import (
+from newsarchive.extract import dates
+from newsarchive.extract.dates import (
     ParsedDate,
     find_date_in_url,
     has_arabic_month_date,

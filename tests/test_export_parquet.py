@@ -14,8 +14,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from conftest import REPO, read_archive, run_crawl
-from pipelines.parquet import SCHEMA, ExportError, export_parquet, iso_string
-from pipelines.record import FIELDS, to_line
+from newsarchive.handoff.parquet import SCHEMA, ExportError, export_parquet, iso_string
+from newsarchive.record.format import FIELDS, to_line
 from sample_site.server import SampleServer
 
 TIMESTAMPS = ("published_at", "modified_at", "crawled_at")
@@ -92,6 +92,7 @@ def test_streams_in_row_groups(archive, tmp_path):
 
 def test_pandas_reads_it(archive, tmp_path):
     import pandas as pd
+
     export_parquet(archive, tmp_path)
     frame = pd.read_parquet(tmp_path / f"{source_of(archive)}.parquet")
     records = [r for _, r in read_archive(archive)]

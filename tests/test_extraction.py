@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from crawler.extraction.article import ExtractionError, extract
+from newsarchive.extract.article import ExtractionError, extract
 
 LEGACY = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1256">
 <title>صحيفة الأيام - الحكومة تقر الموازنة</title></head>
@@ -81,7 +81,7 @@ def test_unreadable_pages_raise_with_reason(body, reason):
 
 
 def test_profile_selectors_override_the_generic_path():
-    from crawler.profiles import profile_from_dict
+    from newsarchive.extract.profiles import profile_from_dict
 
     profile = profile_from_dict({
         "name": "custom", "start_urls": ["https://custom.example/"], "timezone": "Asia/Damascus",
@@ -112,7 +112,7 @@ def test_profile_selectors_override_the_generic_path():
     ("xpath:count(//p)", ""),
 ])
 def test_xpath_selectors_may_return_strings(selector, body):
-    from crawler.profiles import profile_from_dict
+    from newsarchive.extract.profiles import profile_from_dict
 
     profile = profile_from_dict({
         "name": "custom", "start_urls": ["https://custom.example/"],

@@ -8,7 +8,8 @@ import pytest
 
 from conftest import last_job, read_archive, run_crawl
 from mini_site import MiniSite
-from pipelines.clean import NEWS_MAX_TITLE_CHARS, CleanPipeline, cut, without_controls
+from newsarchive.text.fields import NEWS_MAX_TITLE_CHARS, cut, without_controls
+from crawler.pipelines.clean import CleanPipeline
 
 WORDS = " كلمة" * 1000  # 5,000 characters of title
 PARAGRAPHS = [
@@ -98,7 +99,7 @@ class _Stats(dict):
 
 
 def _item(**fields) -> dict:
-    from pipelines.record import new_item
+    from newsarchive.record.format import new_item
 
     base = {"url": "https://x.example/2020/02/02/a", "title": "عنوان", "body": "نص الخبر.",
             "related": [], "published_at": "2020-02-02T10:00:00+02:00", "modified_at": None,
@@ -107,7 +108,7 @@ def _item(**fields) -> dict:
 
 
 def test_validate_passes_a_record_as_it_will_be_written():
-    from pipelines.validate import ValidatePipeline
+    from crawler.pipelines.validate import ValidatePipeline
 
     stats = _Stats()
     item = _item()
@@ -123,7 +124,7 @@ def test_validate_passes_a_record_as_it_will_be_written():
 def test_validate_drops_what_the_schema_rejects_with_a_reason(fields, where):
     from scrapy.exceptions import DropItem
 
-    from pipelines.validate import ValidatePipeline
+    from crawler.pipelines.validate import ValidatePipeline
 
     stats = _Stats()
     with pytest.raises(DropItem) as dropped:

@@ -10,8 +10,8 @@ import sys
 import legacy_site
 from conftest import REPO, last_job, read_archive, run_crawl
 from mini_site import MiniSite, article_html, sitemap_xml
-from pipelines.learned import ParagraphCounts, paragraph_key, paragraph_keys, without
-from pipelines.state import FileDedupeState
+from newsarchive.text.learned import ParagraphCounts, paragraph_key, paragraph_keys, without
+from newsarchive.store.state import FileDedupeState
 
 DISCLAIMER = ("ترحب الشبكة بالنقاش الحيوي والمفيد، وننصحك بمراجعة إرشادات الاستخدام قبل كتابة أي تعليق، "
               "علماً أن التعليقات تعبر عن آراء أصحابها ولا تمثل رأي الشبكة.")
@@ -60,9 +60,9 @@ def test_without_removes_only_learned_paragraphs():
 
 
 def test_counts_survive_a_restart_of_the_state(tmp_path):
-    from pipelines.archive import append_record
-    from pipelines.record import archive_day, day_file, new_item
-    from pipelines.state import url_keys
+    from crawler.pipelines.archive import append_record
+    from newsarchive.record.format import archive_day, day_file, new_item
+    from newsarchive.store.state import url_keys
 
     def run(numbers):
         state = FileDedupeState(tmp_path, paragraphs=ParagraphCounts(min_articles=3, min_share=0.3))

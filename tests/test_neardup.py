@@ -13,12 +13,12 @@ from scrapy.settings import Settings
 
 from conftest import REPO, read_archive
 
-from crawler.urls import record_id, url_key
-from pipelines import fingerprint
-from pipelines.archive import append_record
-from pipelines.fingerprint import NearPolicy
-from pipelines.record import archive_day, day_file, to_line
-from pipelines.state import FileDedupeState
+from newsarchive.record.urls import record_id, url_key
+from newsarchive.text import fingerprint
+from crawler.pipelines.archive import append_record
+from newsarchive.text.fingerprint import NearPolicy
+from newsarchive.record.format import archive_day, day_file, to_line
+from newsarchive.store.state import FileDedupeState
 
 sys.path.insert(0, str(REPO / "bench"))
 import neardup  # noqa: E402  (the benchmark's corpus: sample-site originals, edits, template pairs)
@@ -144,7 +144,7 @@ def test_signature_scheme_is_pinned():
 
 
 def test_simhash_distance_setting_logs_a_deprecation_warning(caplog):
-    with caplog.at_level(logging.WARNING, logger="pipelines.fingerprint"):
+    with caplog.at_level(logging.WARNING, logger="newsarchive.text.fingerprint"):
         policy = NearPolicy.from_settings(Settings({"DEDUPE_SIMHASH_DISTANCE": 5, "DEDUPE_NEAR_THRESHOLD": 0.7}))
     assert policy.threshold == 0.7
     assert any("DEDUPE_SIMHASH_DISTANCE" in r.message and "DEDUPE_NEAR_THRESHOLD" in r.message
@@ -153,7 +153,7 @@ def test_simhash_distance_setting_logs_a_deprecation_warning(caplog):
     from crawler import settings as project
 
     defaults = Settings({k: getattr(project, k) for k in dir(project) if k.isupper()})
-    with caplog.at_level(logging.WARNING, logger="pipelines.fingerprint"):
+    with caplog.at_level(logging.WARNING, logger="newsarchive.text.fingerprint"):
         policy = NearPolicy.from_settings(defaults)
     assert not caplog.records and policy.threshold == fingerprint.DEFAULT_THRESHOLD
     assert policy.min_chars == fingerprint.DEFAULT_MIN_CHARS
@@ -261,7 +261,7 @@ def test_same_source_match_wins_over_the_cross_source_original(tmp_path):
 
 
 def test_band_table_merges_keep_every_entry(tmp_path):
-    from pipelines.state import _BandTable
+    from newsarchive.store.state import _BandTable
 
     table = _BandTable()
     table.start_bulk()

@@ -22,7 +22,7 @@ from types import SimpleNamespace
 import pytest
 
 from conftest import REPO, read_archive, run_crawl
-from pipelines.record import SCHEMA_PATH, archive_day, load_schema
+from newsarchive.record.format import SCHEMA_PATH, archive_day, load_schema
 from sample_site.server import SampleServer
 
 
@@ -423,7 +423,7 @@ def test_bad_usage_exits_2(archive, tmp_path):
 
 def test_fast_schema_check_agrees_with_jsonschema(archive):
     """The compiled check verify uses first must never accept what jsonschema rejects."""
-    from pipelines.handoff.schemacheck import RecordValidator
+    from newsarchive.record.schemacheck import RecordValidator
 
     validator = RecordValidator(load_schema())
     assert validator.fast is not None

@@ -14,10 +14,10 @@ from zoneinfo import ZoneInfo
 import htmldate
 import pytest
 
-from crawler.extraction import pagedates
-from crawler.extraction.article import extract
-from crawler.extraction.metadata import PageMeta
-from crawler.profiles import profile_from_dict
+from newsarchive.extract import pagedates
+from newsarchive.extract.article import extract
+from newsarchive.extract.metadata import PageMeta
+from newsarchive.extract.profiles import profile_from_dict
 
 STORY = "<p>" + "The council opened the new public pool on Saturday and many families came. " * 6 + "</p>"
 AR_STORY = "<p>" + "أقرت الحكومة في جلستها الأسبوعية مشروع الموازنة العامة للدولة للعام المقبل. " * 6 + "</p>"

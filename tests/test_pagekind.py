@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from crawler.extraction.article import extract
+from newsarchive.extract.article import extract
 
 PARAGRAPHS = [
     "قالت وزارة الصحة إن حملة التلقيح الشتوية ستبدأ الأسبوع المقبل في جميع المحافظات وتستمر شهراً كاملاً.",
@@ -137,6 +137,6 @@ def test_a_complete_fast_result_stays_fast():
     ("http://old.example/page.php?id=7", "url:static page path"),
 ])
 def test_url_shape_evidence(url, name):
-    from crawler.extraction.pagekind import _url_evidence
+    from newsarchive.extract.pagekind import _url_evidence
 
     assert [e.name for e in _url_evidence(url)][:1] == [name]

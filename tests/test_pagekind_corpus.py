@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawler.extraction.article import extract
+from newsarchive.extract.article import extract
 from data.pagekind import KINDS, Page, all_pages
 
 PAGES = all_pages()

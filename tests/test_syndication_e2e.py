@@ -17,7 +17,7 @@ import pytest
 
 from conftest import REPO, last_job, read_archive, run_crawl
 from mini_site import MiniSite, article_html, sitemap_xml
-from pipelines import fingerprint
+from newsarchive.text import fingerprint
 from sample_site.content import WASILA_BY_SLUG
 from sample_site.server import SampleServer
 

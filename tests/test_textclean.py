@@ -1,4 +1,4 @@
-"""Tests for crawler.textclean: the seed article end to end, then one rule
+"""Tests for newsarchive.text.clean: the seed article end to end, then one rule
 at a time, each with the look-alikes that must survive it."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.textclean import clean_body, deobfuscate, normalize_text
+from newsarchive.text.clean import clean_body, deobfuscate, normalize_text
 
 DATA = Path(__file__).resolve().parent / "data" / "textclean"
 # The repository sits next to a shared/ folder that holds the samples.

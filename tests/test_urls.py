@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.urls import clean_url, host_of, record_id, same_site, source_name, url_key
+from newsarchive.record.urls import clean_url, host_of, record_id, same_site, source_name, url_key
 
 ARTICLE = "https://www.example.com/2019/12/19/iran-turkey/"
 
@@ -53,6 +53,6 @@ def test_hosts_and_sources():
     ("http://a.example/news/12345", "http://a.example/news/12345", 1),
 ])
 def test_page_numbers_of_multi_page_articles(url, first, number):
-    from crawler.urls import split_page_number
+    from newsarchive.record.urls import split_page_number
 
     assert split_page_number(url) == (first, number)

@@ -1,7 +1,7 @@
 """`scrapy crawl`, with an exit status that tells schedulers about failed crawls.
 
 Scrapy's own command exits 0 after a crawl that fetched nothing; this one
-exits 1 when the job report's verdict is ``failed`` (see crawler/jobs.py),
+exits 1 when the job report's verdict is ``failed`` (see newsarchive/store/jobs.py),
 so cron, systemd and Scrapyd notice.
 """
 

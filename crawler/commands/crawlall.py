@@ -21,8 +21,9 @@ from pathlib import Path
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from crawler.profiles import ProfileError, load_profile
-from crawler.urls import source_name
+from newsarchive.extract.profiles import ProfileError
+from crawler.args import load_site
+from newsarchive.record.urls import source_name
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -44,7 +45,7 @@ def read_sources(path: Path) -> list[Source]:
         args = {str(k): str(v) for k, v in (entry.get("args") or {}).items()}
         if entry.get("site"):
             try:
-                name = load_profile(entry["site"]).name
+                name = load_site(entry["site"]).name
             except ProfileError as exc:
                 raise UsageError(f"{path}: source {number}: {exc}") from None
             args["site"] = entry["site"]

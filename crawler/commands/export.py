@@ -1,7 +1,7 @@
 """`scrapy export ARCHIVE_DIR --out DIR --format parquet`: the archive in an analyst's format.
 
 One file per source (``DIR/<source>.parquet``), written by
-``pipelines.parquet.export_parquet`` in bounded memory. Exit status: 0
+``newsarchive.handoff.parquet.export_parquet`` in bounded memory. Exit status: 0
 written, 1 an archive line that cannot be exported faithfully, 2 usage
 (missing archive, unknown source, bad option), each with one line on stderr.
 """
@@ -47,7 +47,8 @@ class Command(ScrapyCommand):
         if opts.export_format not in FORMATS:
             return self._fail(f"--format must be one of: {', '.join(FORMATS)} (got {opts.export_format!r})", 2)
         try:
-            from pipelines.parquet import ExportError, ExportRequestError, export_parquet
+            from newsarchive.handoff.parquet import ExportError, ExportRequestError, export_parquet
+
         except ImportError as exc:
             return self._fail(f"{exc.name or exc} is not installed (pip install -e .)", 1)
 

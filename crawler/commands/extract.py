@@ -16,14 +16,15 @@ from pathlib import Path
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from crawler.extraction.article import ExtractionError, extract
-from crawler.profiles import ProfileError, SiteProfile, load_profile
-from crawler.urls import source_name
-from pipelines.clean import CleanPipeline
+from newsarchive.extract.article import ExtractionError, extract
+from newsarchive.extract.profiles import ProfileError, SiteProfile
+from crawler.args import load_site
+from newsarchive.record.urls import source_name
+from crawler.pipelines.clean import CleanPipeline
 from crawler.warc import read_capture
-from pipelines.learned import ParagraphCounts, without
-from pipelines.record import new_item, public
-from pipelines.state import FileDedupeState
+from newsarchive.text.learned import ParagraphCounts, without
+from newsarchive.record.format import new_item, public
+from newsarchive.store.state import FileDedupeState
 
 
 def _archive_relative(path: Path) -> str:
@@ -58,7 +59,7 @@ class Command(ScrapyCommand):
         if len(args) != (0 if opts.warc else 1):
             raise UsageError("give exactly one saved page or URL, or --warc FILE --offset N")
         try:
-            profile = load_profile(opts.site) if opts.site else None
+            profile = load_site(opts.site) if opts.site else None
         except ProfileError as exc:
             raise UsageError(str(exc)) from None
         target = args[0] if args else ""

@@ -3,7 +3,7 @@
 Selected day files (by source, publication day, crawl time) go under
 ``data/``, with ``manifest.json`` (checksums, counts, the crawls behind the
 records), ``schema.json``, a generated ``DATASHEET.md`` and the referenced raw
-captures. See pipelines/handoff/ and the README section "Handing an archive
+captures. See newsarchive/handoff/ and the README section "Handing an archive
 to researchers".
 """
 
@@ -66,7 +66,7 @@ class Command(ScrapyCommand):
         parser.add_argument("--force", action="store_true", help="replace an existing pack at --out")
 
     def run(self, args: list[str], opts) -> None:
-        from pipelines.handoff.pack import PackError, Selection, pack
+        from newsarchive.handoff.pack import PackError, Selection, pack
 
         if len(args) > 1:
             raise UsageError("give at most one archive folder")

@@ -29,7 +29,7 @@ class Command(ScrapyCommand):
                             help="print at most N problems (all are counted; default 1000)")
 
     def run(self, args: list[str], opts) -> None:
-        from pipelines.handoff.verify import verify
+        from newsarchive.handoff.verify import verify
 
         if len(args) != 1:
             raise UsageError("give exactly one pack or archive folder")

@@ -24,19 +24,19 @@ from scrapy.utils.defer import deferred_from_coro
 from scrapy_playwright.page import PageMethod
 from scrapy.spidermiddlewares.httperror import HttpError
 
-from crawler import discovery
+from newsarchive.discover import listings as discovery
 from crawler.signals import page_doubtful
 from crawler.args import ArgumentError, CrawlArgs
-from crawler.extraction import dates
-from crawler.extraction.article import ExtractionError, extract
-from crawler.jobs import SourceHistory
-from crawler.profiles import SiteProfile
+from newsarchive.extract import dates
+from newsarchive.extract.article import ExtractionError, extract
+from newsarchive.store.jobs import SourceHistory
+from newsarchive.extract.profiles import SiteProfile
 from crawler import render
-from crawler.traps import PatternBudget, url_pattern
+from newsarchive.discover.traps import PatternBudget, url_pattern
 from crawler.warc import warc_for
-from crawler.urls import clean_url, same_site, url_key
-from pipelines.record import new_item, utc_instant
-from pipelines.state import state_for
+from newsarchive.record.urls import clean_url, same_site, url_key
+from newsarchive.record.format import new_item, utc_instant
+from newsarchive.store.state import state_for
 
 logger = logging.getLogger(__name__)
 

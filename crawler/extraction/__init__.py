@@ -1,5 +1,0 @@
-"""Article extraction as a plain function of (url, body bytes, headers).
-
-The entry point is ``crawler.extraction.article.extract``; submodules are
-kept importable on their own (dates, decode) so they stay cheap to reuse.
-"""

@@ -1,0 +1,1 @@
+"""Item pipelines, in order: clean → learned boilerplate → validate → dedupe → archive."""

@@ -1,0 +1,43 @@
+"""The source's learned boilerplate out of each body (see ``newsarchive.text.learned``)."""
+
+from __future__ import annotations
+
+from itemadapter import ItemAdapter
+
+from newsarchive.store.state import state_for
+from newsarchive.text.learned import NEWS_BOILERPLATE_LEARN, paragraph_keys, without
+
+
+class LearnedBoilerplatePipeline:
+    """Take the source's learned boilerplate out of the body; note its paragraph keys for the state.
+
+    Runs after ``CleanPipeline`` (keys are of clean paragraphs) and before
+    the dedupe pipeline (which fingerprints the body as it will be written).
+    The keys are of the body *before* removal, so the state keeps counting
+    what the source repeats.
+    """
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.enabled = crawler.settings.getbool("NEWS_BOILERPLATE_LEARN", NEWS_BOILERPLATE_LEARN)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def open_spider(self):
+        from newsarchive.store.state import state_for
+
+        self.state = state_for(self.crawler)
+
+    def process_item(self, item):
+        adapter = ItemAdapter(item)
+        body = adapter.get("body") or ""
+        adapter["_paragraphs"] = [k for k in paragraph_keys(body) if k]
+        if self.enabled:
+            adapter["body"], removed = without(body, self.state.paragraphs.learned(adapter["source"]))
+            if removed:
+                self.stats.inc_value("news/boilerplate/learned_paragraphs_removed", removed)
+                self.stats.inc_value(f"news/boilerplate/learned/{adapter['source']}", removed)
+        return item

@@ -1,0 +1,1 @@
+"""Text of a record: normalisation, de-obfuscation, boilerplate (fixed and learned), fingerprints."""
