@@ -38,7 +38,8 @@ import legacy_site  # noqa: E402
 from data.pagekind.corpus_text import AR_STORIES, EN_STORIES  # noqa: E402
 from crawler.pipelines.archive import append_record  # noqa: E402
 from newsarchive.text.learned import ParagraphCounts, paragraph_keys, without  # noqa: E402
-from newsarchive.record.format import archive_day, day_file, new_item  # noqa: E402
+from newsarchive.record.format import archive_day, day_file, public  # noqa: E402
+from newsarchive.record.item import new_item  # noqa: E402
 from newsarchive.store.state import FileDedupeState, url_keys  # noqa: E402
 from sample_site.expected import expected_articles  # noqa: E402
 
@@ -130,7 +131,7 @@ def run_source(archive: Path, source: str, articles, tally: Counter, listing: li
                 fields = {"url": f"https://{source}.example/news/{number}", "title": f"خبر {number}",
                           "body": stripped, "related": [], "published_at": f"2020-01-{1 + number % 28:02d}T10:00:00+00:00",
                           "modified_at": None, "authors": [], "section": None, "tags": [], "language": "ar"}
-                record = {k: v for k, v in new_item(fields, source=source).items() if not k.startswith("_")}
+                record = public(new_item(fields, source=source))
                 path = day_file(archive, source, archive_day(record))
                 state.commit(record, url_keys(record["url"]), state.policy.of_body(stripped),
                              lambda rec, path=path: append_record(archive, path, rec),

@@ -7,14 +7,19 @@ traceback or, worse, a silent full crawl.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 
+from crawler import defaults
 from newsarchive.extract.profiles import ProfileError, SiteProfile, load_profile
 from newsarchive.record.urls import host_of
+from newsarchive.store.jobs import SourceHistory
+
+logger = logging.getLogger(__name__)
 
 #: name → help text; README's argument table is written from the same words.
 ARGUMENTS = {
@@ -56,6 +61,34 @@ class CrawlArgs:
     max_pages: int | None = None
     refresh: bool = False
     render: str | None = None
+
+    def configure(self, settings, *, job_id: str | None = None) -> None:
+        """The settings the arguments decide: limits, the job id Scrapyd passes, the contact in the user agent."""
+        if job_id and not defaults.get(settings, "NEWS_JOB_ID"):
+            settings.set("NEWS_JOB_ID", job_id, priority="spider")
+        for name, value in (("NEWS_MAX_ARTICLES", self.max_articles), ("NEWS_MAX_PAGES", self.max_pages)):
+            if value:
+                settings.set(name, value, priority="spider")
+        contact, agent = defaults.get(settings, "CRAWLER_CONTACT"), settings.get("USER_AGENT", "")
+        if contact and contact not in agent:
+            settings.set("USER_AGENT", f"{agent} contact: {contact}", priority="spider")
+
+    def since_for(self, source: str, settings):
+        """-a since=, else the newest day a successful run archived, minus an overlap.
+
+        Publication days (not the wall clock) keep this right for sites whose
+        clock, time zone or publishing rhythm differs from ours.
+        """
+        if self.since or not defaults.get(settings, "NEWS_INCREMENTAL"):
+            return self.since
+        newest = SourceHistory(Path(defaults.get(settings, "ARCHIVE_DIR")), source).newest_day()
+        if newest is None:
+            return None
+        overlap = defaults.get(settings, "NEWS_SINCE_OVERLAP_DAYS")
+        since = newest - timedelta(days=overlap)
+        logger.info("%s: since=%s (newest article of earlier runs %s, minus %d days overlap)",
+                    source, since, newest, overlap)
+        return since
 
     @classmethod
     def parse(cls, kwargs: dict) -> "CrawlArgs":

@@ -11,6 +11,7 @@ from pathlib import Path
 from scrapy import signals
 from scrapy.settings import SETTINGS_PRIORITIES
 
+from crawler import defaults
 from newsarchive.store.jobs import Rules, SourceHistory, build_report, judge
 from crawler.signals import page_doubtful
 from newsarchive.store.state import state_for
@@ -27,13 +28,13 @@ class JobReport:
 
     def __init__(self, crawler):
         self.crawler = crawler
-        self.archive_dir = Path(crawler.settings.get("ARCHIVE_DIR"))
+        self.archive_dir = Path(defaults.get(crawler.settings, "ARCHIVE_DIR"))
         self.started = datetime.now(timezone.utc)
-        self.job_id = crawler.settings.get("NEWS_JOB_ID") or f"{self.started:%Y%m%dT%H%M%SZ}-{os.getpid()}"
+        self.job_id = defaults.get(crawler.settings, "NEWS_JOB_ID") or f"{self.started:%Y%m%dT%H%M%SZ}-{os.getpid()}"
         self.rules = Rules.from_settings(crawler.settings)
         #: The first doubtful pages (URL, source, reason, score), for the report.
         self.doubtful: list[dict] = []
-        self.doubtful_max = crawler.settings.getint("NEWS_DOUBTFUL_LIST")
+        self.doubtful_max = defaults.get(crawler.settings, "NEWS_DOUBTFUL_LIST")
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -43,6 +44,14 @@ class JobReport:
         return ext
 
     def page_doubtful(self, url, source, reason, score, kept):
+        """Count, log and list a rejected page that looks like an article: never a silent loss."""
+        stats = self.crawler.stats
+        stats.inc_value(f"news/doubtful/{reason}")
+        stats.inc_value(f"news/doubtful_pages/{source}")
+        if kept:
+            stats.inc_value("news/doubtful_kept")
+        logger.info("doubtful page %s (%s, score %+.1f): it has a headline, a date and running text; %s",
+                    url, reason, score, "archived (NEWS_KEEP_DOUBTFUL)" if kept else "not archived")
         if len(self.doubtful) < self.doubtful_max:
             self.doubtful.append({"url": url, "source": source, "reason": reason,
                                   "score": score, "archived": kept})
@@ -86,7 +95,7 @@ class JobReport:
 
 def _command_line_settings(settings) -> dict:
     """The settings a user set for this crawl (-s, spider), plus the archive location."""
-    chosen = {"ARCHIVE_DIR": settings.get("ARCHIVE_DIR")}
+    chosen = {"ARCHIVE_DIR": defaults.get(settings, "ARCHIVE_DIR")}
     for name in settings.attributes:
         if settings.getpriority(name) >= SETTINGS_PRIORITIES["cmdline"] - 10 and name != "LOG_FILE":
             value = settings.get(name)

@@ -17,6 +17,8 @@ import shutil
 
 from lxml import html as lxml_html
 
+from crawler import defaults
+
 logger = logging.getLogger(__name__)
 
 MODES = ("never", "always", "auto")
@@ -36,7 +38,7 @@ INSTALL_HINT = ("install Chromium (Debian: apt-get install chromium; `make brows
 
 def find_chromium(settings) -> str | None:
     """The Chromium executable to use, or None when the machine has none."""
-    configured = settings.get("NEWS_CHROMIUM_PATH") or (
+    configured = defaults.get(settings, "NEWS_CHROMIUM_PATH") or (
         settings.getdict("PLAYWRIGHT_LAUNCH_OPTIONS") or {}).get("executable_path")
     if configured:
         return configured if os.access(configured, os.X_OK) else None
@@ -77,6 +79,15 @@ def enable(settings, chromium: str) -> None:
     options["executable_path"] = chromium
     options["args"] = list(dict.fromkeys([*options.get("args", []), *CHROMIUM_ARGS]))
     settings.set("PLAYWRIGHT_LAUNCH_OPTIONS", options, priority="spider")
+
+
+def rendered(request, wait_selector: str | None, wait_ms: int):
+    """The request marked to go through the browser, waiting for content within a bound."""
+    from scrapy_playwright.page import PageMethod
+
+    request.meta.update(news_rendered=True, playwright=True,
+                        playwright_page_methods=[PageMethod(wait_for_content, wait_selector, wait_ms)])
+    return request
 
 
 def abort_heavy(request) -> bool:

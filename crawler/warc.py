@@ -20,6 +20,8 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from crawler import defaults
+
 logger = logging.getLogger(__name__)
 #: Headers that described the bytes on the wire; the stored body is already decoded.
 _TRANSFER_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
@@ -40,7 +42,7 @@ class WarcCapture:
     @classmethod
     def from_crawler(cls, crawler) -> "WarcCapture | None":
         settings = crawler.settings
-        if not settings.getbool("WARC_ENABLED"):
+        if not defaults.get(settings, "WARC_ENABLED"):
             return None
         info = {
             "software": f"regional-news-archive (Scrapy {_scrapy_version()})",
@@ -48,12 +50,12 @@ class WarcCapture:
             "format": "WARC File Format 1.1",
             "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
             "http-header-user-agent": settings.get("USER_AGENT"),
-            "capture": settings.get("WARC_CAPTURE"),
+            "capture": defaults.get(settings, "WARC_CAPTURE"),
             "settings": json.dumps({k: settings.get(k) for k in (
                 "DOWNLOAD_DELAY", "AUTOTHROTTLE_ENABLED", "CONCURRENT_REQUESTS_PER_DOMAIN",
                 "DOWNLOAD_MAXSIZE", "DOWNLOAD_TIMEOUT", "NEWS_MIN_ARTICLE_CHARS")}, default=str),
         }
-        return cls(Path(settings.get("ARCHIVE_DIR")), max_bytes=settings.getint("WARC_MAX_BYTES"),
+        return cls(Path(defaults.get(settings, "ARCHIVE_DIR")), max_bytes=defaults.get(settings, "WARC_MAX_BYTES"),
                    info=info, stats=crawler.stats)
 
     def write(self, response) -> dict:
@@ -111,7 +113,7 @@ class WarcEverything:
     def from_crawler(cls, crawler):
         from scrapy.exceptions import NotConfigured
 
-        if not crawler.settings.getbool("WARC_ENABLED") or crawler.settings.get("WARC_CAPTURE") != "all":
+        if not defaults.get(crawler.settings, "WARC_ENABLED") or defaults.get(crawler.settings, "WARC_CAPTURE") != "all":
             raise NotConfigured
         return cls(crawler)
 

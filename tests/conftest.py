@@ -20,8 +20,10 @@ LOOPBACK = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
             "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
 
 
-def crawl_command(args: list[str], archive: Path, settings: list[str] = ()) -> list[str]:
-    cmd = [sys.executable, "-m", "scrapy", "crawl", "news", *LOOPBACK,
+def crawl_command(args: list[str], archive: Path, settings: list[str] = (),
+                  options: list[str] = ()) -> list[str]:
+    """``options`` are other `scrapy crawl` options, e.g. ``["-O", "feed.jsonl"]``."""
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "news", *LOOPBACK, *options,
            "-s", f"ARCHIVE_DIR={archive}", "-s", "LOG_LEVEL=INFO"]
     for a in args:
         cmd += ["-a", a]
@@ -30,9 +32,10 @@ def crawl_command(args: list[str], archive: Path, settings: list[str] = ()) -> l
     return cmd
 
 
-def run_crawl(args: list[str], archive: Path, settings: list[str] = (), timeout: int = 180):
+def run_crawl(args: list[str], archive: Path, settings: list[str] = (), timeout: int = 180,
+              options: list[str] = ()):
     """Run `scrapy crawl news` as a subprocess from the repo root."""
-    return subprocess.run(crawl_command(args, archive, settings), cwd=REPO, capture_output=True,
+    return subprocess.run(crawl_command(args, archive, settings, options), cwd=REPO, capture_output=True,
                           text=True, timeout=timeout, env={**os.environ, "PYTHONPATH": str(REPO)})
 
 

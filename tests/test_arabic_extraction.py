@@ -24,6 +24,8 @@ from pathlib import Path
 import pytest
 
 from newsarchive.extract.article import extract
+from newsarchive.record.item import new_item
+from newsarchive.record.urls import source_name
 from newsarchive.text.clean import TATWEEL
 from crawler.pipelines.clean import CleanPipeline
 
@@ -39,7 +41,8 @@ OTHER_KEYS = frozenset({"url", "headers", "now", "is_article", "reason"})
 def archived(url: str, html_bytes: bytes, headers: dict, now: datetime | None) -> dict:
     """Extract a page and clean its fields the way the archive's CleanPipeline does."""
     result = extract(url, html_bytes, headers, now=now)
-    fields = CleanPipeline().process_item(dict(result.fields))
+    item = new_item(result.fields, source=source_name(url))
+    fields = dict(CleanPipeline().process_item(item))
     fields["is_article"] = result.is_article
     fields["reason"] = result.reason
     fields["encoding"] = result.encoding

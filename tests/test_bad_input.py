@@ -31,7 +31,7 @@ def test_crawl_finishes_without_traceback(hostile_crawl):
 
 @pytest.mark.parametrize("reason, count", [
     ("non_html", 2), ("empty_page", 1), ("undecodable", 1), ("http_404", 2), ("http_500", 1),
-    ("too_many_redirects", 1), ("timeout", 1), ("truncated", 1), ("too_large", 2),
+    ("too_many_redirects", 1), ("redirect_loop", 1), ("timeout", 1), ("truncated", 1), ("too_large", 2),
     ("missing_title", 1),
 ])
 def test_each_bad_page_is_counted_with_its_reason(hostile_crawl, reason, count):

@@ -83,10 +83,10 @@ def test_sizes_and_counts_in_the_pipeline():
 
     stats = Stats()
     pipeline = CleanPipeline(stats, max_title=20, max_body=50)
-    item = {"url": "https://x.example/a", "title": "كلمة " * 10, "section": "قسم", "authors": ["اسم " * 10],
-            "tags": ["وسم"], "related": [{"url": "https://x.example/b", "title": "رابط " * 10}],
-            "body": "فقرة " * 9 + "\n\n" + "ثانية " * 20, "language": "ar"}
-    pipeline.process_item(item)
+    item = _item(url="https://x.example/a", title="كلمة " * 10, section="قسم", authors=["اسم " * 10],
+                 tags=["وسم"], related=[{"url": "https://x.example/b", "title": "رابط " * 10}],
+                 body="فقرة " * 9 + "\n\n" + "ثانية " * 20)
+    assert pipeline.process_item(item) is item
     assert len(item["title"]) <= 20 and len(item["authors"][0]) <= 20 and len(item["related"][0]["title"]) <= 20
     assert item["body"] == ("فقرة " * 9).strip()  # cut where the first paragraph ends
     assert stats == {"news/truncated/title": 1, "news/truncated/authors": 1, "news/truncated/related": 1,
@@ -99,7 +99,7 @@ class _Stats(dict):
 
 
 def _item(**fields) -> dict:
-    from newsarchive.record.format import new_item
+    from newsarchive.record.item import new_item
 
     base = {"url": "https://x.example/2020/02/02/a", "title": "عنوان", "body": "نص الخبر.",
             "related": [], "published_at": "2020-02-02T10:00:00+02:00", "modified_at": None,

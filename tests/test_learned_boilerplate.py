@@ -61,7 +61,8 @@ def test_without_removes_only_learned_paragraphs():
 
 def test_counts_survive_a_restart_of_the_state(tmp_path):
     from crawler.pipelines.archive import append_record
-    from newsarchive.record.format import archive_day, day_file, new_item
+    from newsarchive.record.format import archive_day, day_file, public
+    from newsarchive.record.item import new_item
     from newsarchive.store.state import url_keys
 
     def run(numbers):
@@ -71,7 +72,7 @@ def test_counts_survive_a_restart_of_the_state(tmp_path):
             fields = {"url": f"https://s.example/n/{n}", "title": "t", "body": body, "related": [],
                       "published_at": "2020-01-02T10:00:00+00:00", "modified_at": None, "authors": [],
                       "section": None, "tags": [], "language": "ar"}
-            record = {k: v for k, v in new_item(fields, source="s").items() if not k.startswith("_")}
+            record = public(new_item(fields, source="s"))
             path = day_file(tmp_path, "s", archive_day(record))
             state.commit(record, url_keys(record["url"]), state.policy.of_body(body),
                          lambda rec: append_record(tmp_path, path, rec), [k for k in paragraph_keys(body) if k])

@@ -21,6 +21,7 @@ from pathlib import Path
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
+from crawler import defaults
 from newsarchive.extract.profiles import ProfileError
 from crawler.args import load_site
 from newsarchive.record.urls import source_name
@@ -84,11 +85,11 @@ class Command(ScrapyCommand):
             raise UsageError("crawlall takes no positional arguments")
         if opts.parallel < 1:
             raise UsageError("--parallel must be at least 1")
-        path = Path(opts.sources or self.settings.get("NEWS_SOURCES_FILE"))
+        path = Path(opts.sources or defaults.get(self.settings, "NEWS_SOURCES_FILE"))
         if not path.is_absolute():
             path = Path.cwd() / path
         sources = [s for s in read_sources(path) if not opts.only or s.name in opts.only]
-        archive = Path(self.settings.get("ARCHIVE_DIR")).resolve()
+        archive = Path(defaults.get(self.settings, "ARCHIVE_DIR")).resolve()
         runner = _Runner(archive, opts.set or [], opts.parallel)
         results = runner.run(sources)
         print(_table(results))

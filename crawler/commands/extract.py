@@ -16,6 +16,7 @@ from pathlib import Path
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
+from crawler import defaults
 from newsarchive.extract.article import ExtractionError, extract
 from newsarchive.extract.profiles import ProfileError, SiteProfile
 from crawler.args import load_site
@@ -23,7 +24,8 @@ from newsarchive.record.urls import source_name
 from crawler.pipelines.clean import CleanPipeline
 from crawler.warc import read_capture
 from newsarchive.text.learned import ParagraphCounts, without
-from newsarchive.record.format import new_item, public
+from newsarchive.record.format import public
+from newsarchive.record.item import new_item
 from newsarchive.store.state import FileDedupeState
 
 
@@ -79,7 +81,7 @@ class Command(ScrapyCommand):
         profile = profile or SiteProfile.generic(url) if url.startswith("http") else profile
         try:
             result = extract(url, body, headers, profile=profile,
-                             min_chars=self.settings.getint("NEWS_MIN_ARTICLE_CHARS"))
+                             min_chars=defaults.get(self.settings, "NEWS_MIN_ARTICLE_CHARS"))
         except ExtractionError as exc:
             print(f"error: {exc.reason}: {exc}", file=sys.stderr)
             self.exitcode = 1
@@ -112,7 +114,7 @@ class Command(ScrapyCommand):
 
     def _learned_boilerplate(self, source: str) -> frozenset[str]:
         """The source's boilerplate learned by earlier crawls into ARCHIVE_DIR, if there are any."""
-        archive = Path(self.settings.get("ARCHIVE_DIR"))
+        archive = Path(defaults.get(self.settings, "ARCHIVE_DIR"))
         if not (archive / ".state" / FileDedupeState.INDEX).is_file():
             return frozenset()
         state = FileDedupeState(archive, paragraphs=ParagraphCounts.from_settings(self.settings))

@@ -16,6 +16,8 @@ from pathlib import Path
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
+from crawler import defaults
+
 
 def _day(text: str, option: str) -> date:
     try:
@@ -72,7 +74,7 @@ class Command(ScrapyCommand):
             raise UsageError("give at most one archive folder")
         if not opts.out:
             raise UsageError("--out PATH is required")
-        archive = Path(args[0] if args else self.settings.get("ARCHIVE_DIR"))
+        archive = Path(args[0] if args else defaults.get(self.settings, "ARCHIVE_DIR"))
         selection = Selection(
             sources=tuple(dict.fromkeys(opts.source)),
             since=_day(opts.since, "--since") if opts.since else None,

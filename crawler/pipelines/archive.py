@@ -14,8 +14,10 @@ from pathlib import Path
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
+from crawler import defaults
 from newsarchive.store.jobs import COVERAGE_FIELDS
 from newsarchive.record.format import UnsafePathError, archive_day, day_file, public, to_line
+from newsarchive.record.item import notes_of
 from newsarchive.store.state import write_all, state_for
 
 logger = logging.getLogger(__name__)
@@ -25,8 +27,8 @@ class ArchivePipeline:
     def __init__(self, crawler):
         self.crawler = crawler
         self.stats = crawler.stats
-        self.archive_dir = Path(crawler.settings.get("ARCHIVE_DIR")).resolve()
-        self.fsync = crawler.settings.getbool("ARCHIVE_FSYNC")
+        self.archive_dir = Path(defaults.get(crawler.settings, "ARCHIVE_DIR")).resolve()
+        self.fsync = defaults.get(crawler.settings, "ARCHIVE_FSYNC")
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -41,16 +43,15 @@ class ArchivePipeline:
         self.state.close()
 
     def process_item(self, item):
-        adapter = ItemAdapter(item)
-        record = public(adapter.asdict())
+        record, notes = public(ItemAdapter(item).asdict()), notes_of(item)
         try:
             path = day_file(self.archive_dir, record["source"], archive_day(record))
         except UnsafePathError as exc:
             self.stats.inc_value("news/dropped/unsafe_path")
             raise DropItem(f"unsafe_path: {exc}") from None
-        if not self.state.commit(record, adapter["_keys"], adapter["_fingerprint"],
+        if not self.state.commit(record, notes.keys, notes.fingerprint,
                                  lambda rec: append_record(self.archive_dir, path, rec, self.fsync),
-                                 adapter.get("_paragraphs") or ()):
+                                 notes.paragraphs):
             self.stats.inc_value("news/duplicates/url")
             raise DropItem(f"duplicate (archived by another crawl): {record['url']}", log_level="DEBUG")
         day = path.stem

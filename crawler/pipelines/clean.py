@@ -12,6 +12,8 @@ import logging
 
 from itemadapter import ItemAdapter
 
+from crawler import defaults
+from newsarchive.record.item import notes_of
 from newsarchive.text.clean import clean_body, normalize_text
 from newsarchive.text.fields import (
     LIST_FIELDS, SHORT_FIELDS, NEWS_MAX_BODY_CHARS, NEWS_MAX_TITLE_CHARS, cut, without_controls,
@@ -31,14 +33,14 @@ class CleanPipeline:
     def from_crawler(cls, crawler):
         settings = crawler.settings
         return cls(crawler.stats,
-                   max_title=settings.getint("NEWS_MAX_TITLE_CHARS", NEWS_MAX_TITLE_CHARS),
-                   max_body=settings.getint("NEWS_MAX_BODY_CHARS", NEWS_MAX_BODY_CHARS))
+                   max_title=defaults.get(settings, "NEWS_MAX_TITLE_CHARS"),
+                   max_body=defaults.get(settings, "NEWS_MAX_BODY_CHARS"))
 
     def process_item(self, item):
         adapter = ItemAdapter(item)
         self._strip_controls(adapter)
         lang = adapter.get("language")
-        extra = tuple(adapter.get("_boilerplate") or ())
+        extra = notes_of(item).boilerplate
         body = clean_body(adapter.get("body") or "", language=lang, extra_phrases=extra)
         adapter["body"] = body
 
@@ -60,8 +62,6 @@ class CleanPipeline:
         """Every string of the item, lists and related links included, without controls."""
         found = False
         for name, value in adapter.items():
-            if name.startswith("_"):
-                continue
             if isinstance(value, str):
                 clean = without_controls(value)
             elif isinstance(value, list):

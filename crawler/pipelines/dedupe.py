@@ -14,6 +14,7 @@ from __future__ import annotations
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
+from newsarchive.record.item import notes_of
 from newsarchive.text import learned
 from newsarchive.store.state import state_for, url_keys
 
@@ -32,8 +33,8 @@ class DedupePipeline:
         self.policy = self.state.policy
 
     def process_item(self, item):
-        adapter = ItemAdapter(item)
-        keys = url_keys(adapter["url"], adapter.get("_aliases") or ())
+        adapter, notes = ItemAdapter(item), notes_of(item)
+        keys = url_keys(adapter["url"], notes.aliases)
         if (adapter.get("version") or 1) > 1:
             return self._new_version(adapter, keys, item)
         if self.state.knows(adapter["id"], keys):
@@ -47,8 +48,7 @@ class DedupePipeline:
         adapter["duplicate_of"] = story.id if story is not None else None
         if story is not None:
             self.stats.inc_value("news/duplicates/cross_source")
-        adapter["_keys"] = keys
-        adapter["_fingerprint"] = fp
+        notes.keys, notes.fingerprint = keys, fp
         return item
 
     def _same_but_boilerplate(self, adapter, fp) -> bool:
@@ -69,6 +69,6 @@ class DedupePipeline:
         if latest is not None:
             adapter["version"] = latest[0] + 1
         self.stats.inc_value("news/refresh/new_versions")
-        adapter["_keys"] = keys
-        adapter["_fingerprint"] = fp
+        notes = notes_of(item)
+        notes.keys, notes.fingerprint = keys, fp
         return item

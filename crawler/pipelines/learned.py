@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from itemadapter import ItemAdapter
 
+from crawler import defaults
+from newsarchive.record.item import notes_of
 from newsarchive.store.state import state_for
-from newsarchive.text.learned import NEWS_BOILERPLATE_LEARN, paragraph_keys, without
+from newsarchive.text.learned import paragraph_keys, without
 
 
 class LearnedBoilerplatePipeline:
@@ -20,21 +22,19 @@ class LearnedBoilerplatePipeline:
     def __init__(self, crawler):
         self.crawler = crawler
         self.stats = crawler.stats
-        self.enabled = crawler.settings.getbool("NEWS_BOILERPLATE_LEARN", NEWS_BOILERPLATE_LEARN)
+        self.enabled = defaults.get(crawler.settings, "NEWS_BOILERPLATE_LEARN")
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
 
     def open_spider(self):
-        from newsarchive.store.state import state_for
-
         self.state = state_for(self.crawler)
 
     def process_item(self, item):
         adapter = ItemAdapter(item)
         body = adapter.get("body") or ""
-        adapter["_paragraphs"] = [k for k in paragraph_keys(body) if k]
+        notes_of(item).paragraphs = [k for k in paragraph_keys(body) if k]
         if self.enabled:
             adapter["body"], removed = without(body, self.state.paragraphs.learned(adapter["source"]))
             if removed:

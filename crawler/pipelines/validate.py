@@ -1,7 +1,7 @@
 """Drop records that are not worth archiving or would break the archive's schema, saying why.
 
 Every record is checked against the record JSON Schema as it will be written
-(the public fields, without the pipelines' private ``_`` keys), so a line
+(its schema fields, in the order ``to_line`` writes them), so a line
 that ``scrapy verify`` would reject never reaches a day file. The check is
 the one ``scrapy verify`` uses: a validator compiled once from the schema,
 with jsonschema's messages for the records it rejects.

@@ -1,7 +1,8 @@
 """The archived record (schema version 1): field order, line format, file of a record.
 
 One place decides what a line looks like and which file it belongs to, so the
-writer, the dedupe state's crash recovery and the tests cannot disagree.
+writer, the feed exporter, the dedupe state's crash recovery and the tests
+cannot disagree. Plain Python: the Scrapy item is ``newsarchive.record.item``.
 """
 
 from __future__ import annotations
@@ -67,28 +68,12 @@ def day_file(archive_dir: Path, source: str, day: date) -> Path:
     return path
 
 
-def new_item(fields: dict, *, source: str, aliases=(), boilerplate=(),
-             crawled_at: datetime | None = None) -> dict:
-    """An item as the spider hands it to the pipelines: record fields plus
-    private ``_`` keys (URL aliases, profile boilerplate) the pipelines use."""
-    from newsarchive.record.urls import record_id
+def public(item) -> dict:
+    """The record as a plain dict in schema order, from a ``NewsRecord`` or any mapping.
 
-    moment = crawled_at or datetime.now(timezone.utc)
-    return {
-        "id": record_id(fields["url"]),
-        **{k: v for k, v in fields.items() if k in FIELDS},
-        "source": source,
-        "crawled_at": moment.astimezone(timezone.utc).isoformat(timespec="seconds"),
-        "schema_version": SCHEMA_VERSION,
-        "duplicate_of": None,
-        "version": 1,
-        "_aliases": list(aliases),
-        "_boilerplate": list(boilerplate),
-    }
-
-
-def public(item: dict) -> dict:
-    """The record without the pipelines' private keys, in schema order."""
+    Only the schema's fields are taken, so whatever else a mapping holds never
+    reaches a line or the schema check.
+    """
     return {name: item.get(name) for name in FIELDS}
 
 

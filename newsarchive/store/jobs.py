@@ -26,24 +26,38 @@ def _group(stats: dict, prefix: str) -> dict[str, int]:
             if k.startswith(prefix) and isinstance(v, int) and "/" not in k[len(prefix):]}
 
 
+#: Defaults of the settings of the same names.
+#: Share of requests ending in a download error or 5xx above which a crawl failed.
+NEWS_MAX_ERROR_RATE = 0.2
+#: Share of a source's pages that may be doubtful before the verdict warns.
+NEWS_DOUBTFUL_WARN_RATE = 0.02
+#: Minimum share of a source's new records that must have a field.
+NEWS_MIN_COVERAGE = {"published_at": 0.9}
+#: Coverage is only judged for sources with at least this many new records.
+NEWS_COVERAGE_MIN_RECORDS = 5
+#: Zero new articles is a warning when the source had some in this many last runs.
+NEWS_ZERO_ARTICLES_WARN_RUNS = 3
+
+
 @dataclass
 class Rules:
-    """Verdict thresholds, all settings (see settings.py)."""
+    """Verdict thresholds, all settings (defaults above)."""
 
-    max_error_rate: float = 0.2
-    doubtful_warn_rate: float = 0.02
-    min_coverage: dict = field(default_factory=lambda: {"published_at": 0.9})
-    coverage_min_records: int = 5
-    zero_warn_runs: int = 3
+    max_error_rate: float = NEWS_MAX_ERROR_RATE
+    doubtful_warn_rate: float = NEWS_DOUBTFUL_WARN_RATE
+    min_coverage: dict = field(default_factory=lambda: dict(NEWS_MIN_COVERAGE))
+    coverage_min_records: int = NEWS_COVERAGE_MIN_RECORDS
+    zero_warn_runs: int = NEWS_ZERO_ARTICLES_WARN_RUNS
 
     @classmethod
     def from_settings(cls, settings) -> "Rules":
+        coverage = settings.getdict("NEWS_MIN_COVERAGE", NEWS_MIN_COVERAGE)
         return cls(
-            max_error_rate=settings.getfloat("NEWS_MAX_ERROR_RATE"),
-            doubtful_warn_rate=settings.getfloat("NEWS_DOUBTFUL_WARN_RATE"),
-            min_coverage={k: float(v) for k, v in settings.getdict("NEWS_MIN_COVERAGE").items()},
-            coverage_min_records=settings.getint("NEWS_COVERAGE_MIN_RECORDS"),
-            zero_warn_runs=settings.getint("NEWS_ZERO_ARTICLES_WARN_RUNS"),
+            max_error_rate=settings.getfloat("NEWS_MAX_ERROR_RATE", NEWS_MAX_ERROR_RATE),
+            doubtful_warn_rate=settings.getfloat("NEWS_DOUBTFUL_WARN_RATE", NEWS_DOUBTFUL_WARN_RATE),
+            min_coverage={k: float(v) for k, v in coverage.items()},
+            coverage_min_records=settings.getint("NEWS_COVERAGE_MIN_RECORDS", NEWS_COVERAGE_MIN_RECORDS),
+            zero_warn_runs=settings.getint("NEWS_ZERO_ARTICLES_WARN_RUNS", NEWS_ZERO_ARTICLES_WARN_RUNS),
         )
 
 
@@ -82,6 +96,10 @@ class SourceHistory:
         tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(self.data, ensure_ascii=False, indent=1), encoding="utf-8")
         tmp.replace(self.path)
+
+
+#: Requests the crawl itself declined to send (URL gate, max_pages): not download errors.
+_REFUSALS = (".GateRefused", ".LimitReached")
 
 
 def build_report(stats: dict, *, job_id: str, spider: str, started: datetime, reason: str,
@@ -126,7 +144,8 @@ def build_report(stats: dict, *, job_id: str, spider: str, started: datetime, re
             "archived": bool(stats.get("news/doubtful_kept")),
             "pages": list(doubtful),
         },
-        "errors": _group(stats, "downloader/exception_type_count/"),
+        "errors": {name: n for name, n in _group(stats, "downloader/exception_type_count/").items()
+                   if not name.endswith(_REFUSALS)},
         "http_status": _group(stats, "downloader/response_status_count/"),
         "coverage": {f: round(stats.get(f"news/coverage/{f}", 0) / total, 4) if total else None
                      for f in COVERAGE_FIELDS},

@@ -43,6 +43,7 @@ from typing import Callable, Iterable, Protocol
 
 import numpy as np
 
+from newsarchive.extract.dates import parse_machine_date
 from newsarchive.text import fingerprint
 from newsarchive.text.fingerprint import Fingerprint, NearPolicy
 from newsarchive.store.inventory import day_files
@@ -228,6 +229,21 @@ class FileDedupeState:
     def held(self, url_key: str) -> tuple[str, str | None, int] | None:
         """(id, lastmod, version) of the archived article at this URL, if any."""
         return self.by_key.get(url_key)
+
+    def outdated(self, url_key: str, lastmod) -> dict | None:
+        """The archived version at this URL when a listing's ``lastmod`` (a ParsedDate) is newer.
+
+        ``{"id", "version", "lastmod"}`` for ``-a refresh=1``; a date-only
+        lastmod, or one not newer than the archived record's, is no reason.
+        """
+        held = self.held(url_key)
+        if not held or lastmod is None or lastmod.date_only:
+            return None
+        record_id, archived, version = held
+        archived_date = parse_machine_date(archived) if archived else None
+        if archived_date is not None and lastmod.value <= archived_date.value:
+            return None
+        return {"id": record_id, "version": version, "lastmod": lastmod.iso()}
 
     def latest_version(self, record_id: str) -> tuple[int, str] | None:
         held = self.latest.get(record_id)
@@ -526,12 +542,16 @@ def write_all(fd: int, data: bytes) -> None:
         raise OSError(f"short write ({written} of {len(data)} bytes); rolled back")
 
 
+#: Default of the setting of the same name: the folder that is the whole archive.
+ARCHIVE_DIR = "output"
+
+
 def state_for(crawler) -> FileDedupeState:
     """The crawl's one dedupe state, shared by the dedupe and archive pipelines."""
     state = getattr(crawler, "_news_dedupe_state", None)
     if state is None:
         state = FileDedupeState(
-            Path(crawler.settings.get("ARCHIVE_DIR")),
+            Path(crawler.settings.get("ARCHIVE_DIR", ARCHIVE_DIR)),
             policy=NearPolicy.from_settings(crawler.settings),
             stats=crawler.stats,
             paragraphs=ParagraphCounts.from_settings(crawler.settings),
