@@ -24,7 +24,7 @@ from newsarchive.record.urls import source_name
 from crawler.pipelines.clean import CleanPipeline
 from crawler.warc import read_capture
 from newsarchive.text.learned import ParagraphCounts, without
-from newsarchive.record.format import public
+from newsarchive.record.format import public, to_line
 from newsarchive.record.item import new_item
 from newsarchive.store.state import FileDedupeState
 
@@ -97,9 +97,10 @@ class Command(ScrapyCommand):
             item["body"], removed = without(item["body"], learned)
             if removed and opts.explain:
                 print(f"learned boilerplate of {source}: {removed} paragraph(s) removed", file=sys.stderr)
-        record = public(item)
-        indent = None if opts.jsonl else 2
-        print(json.dumps(record, ensure_ascii=False, indent=indent))
+        if opts.jsonl:  # the line the archive would write, byte for byte
+            sys.stdout.write(to_line(item).decode("utf-8"))
+        else:
+            print(json.dumps(public(item), ensure_ascii=False, indent=2))
         if opts.explain:
             kind = "article" if result.is_article else f"not an article ({result.reason})"
             if result.doubtful:

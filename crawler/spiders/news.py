@@ -14,8 +14,7 @@ import scrapy
 from scrapy.http import HtmlResponse
 from scrapy.linkextractors import LinkExtractor
 
-from crawler import defaults
-from crawler import render
+from crawler import defaults, render
 from crawler.args import CrawlArgs
 from crawler.failures import count_loss, failure_reason
 from crawler.gate import NEVER_FOLLOW
