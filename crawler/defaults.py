@@ -53,6 +53,13 @@ NEWS_DOUBTFUL_LIST = 200
 NEWS_MAX_PAGES = 0
 NEWS_MAX_ARTICLES = 0
 
+# --- Extraction in worker processes (crawler/workers.py) ------------------------
+#: Processes extracting pages: a number, 0 (in-process) or "auto" (the host's
+#: cores divided among the NEWS_HOST_CRAWLS crawls running on it at once).
+NEWS_EXTRACT_WORKERS = "auto"
+#: Crawls sharing this host's cores; `scrapy crawlall --parallel N` sets N.
+NEWS_HOST_CRAWLS = 1
+
 # --- Archive ---------------------------------------------------------------------
 #: fsync every written line (survives power loss, not only process death).
 ARCHIVE_FSYNC = False

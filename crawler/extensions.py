@@ -107,6 +107,23 @@ def _command_line_settings(settings) -> dict:
 _SUMMARY_DOUBTFUL = 10
 
 
+#: Busiest days named per source in the end-of-crawl summary (the job report has every day).
+_SUMMARY_DAYS = 10
+
+
+def _written_lines(source: str, by_day: dict[str, int]) -> list[str]:
+    """A source's articles written: total, first and last day, the busiest days (a back-fill spans thousands)."""
+    if not by_day:
+        return [f"  written {source}: 0"]
+    total, days = sum(by_day.values()), sorted(by_day)
+    line = f"  written {source}: {total} on {len(days)} day{'s' if len(days) > 1 else ''}"
+    if len(days) == 1:
+        return [f"{line} ({days[0]})"]
+    busiest = sorted(by_day.items(), key=lambda item: (-item[1], item[0]))[:_SUMMARY_DAYS]
+    return [f"{line}, {days[0]} to {days[-1]}",
+            "    busiest: " + ", ".join(f"{day} ({count})" for day, count in busiest)]
+
+
 def summary_text(report: dict) -> str:
     lines = [
         f"crawl finished ({report['finish_reason']}): {report['pages_fetched']} pages fetched, "
@@ -114,8 +131,7 @@ def summary_text(report: dict) -> str:
         f"{report['written']} written",
     ]
     for source, info in report["sources"].items():
-        for day, count in info["written_by_day"].items():
-            lines.append(f"  written {source} {day}: {count}")
+        lines.extend(_written_lines(source, info["written_by_day"]))
     doubtful = report["doubtful"]
     if doubtful["count"]:
         state = "archived anyway" if doubtful["archived"] else "not archived"

@@ -26,9 +26,13 @@ Scrapy itself) are not ours and pass untouched.
 from __future__ import annotations
 
 import logging
+import posixpath
+import re
 from datetime import date
+from urllib.parse import urlsplit
 
 from scrapy import Request, signals
+from scrapy.linkextractors import IGNORED_EXTENSIONS
 
 from crawler import defaults
 from crawler.failures import GateRefused
@@ -38,13 +42,46 @@ from newsarchive.store.state import state_for
 
 logger = logging.getLogger(__name__)
 
-#: Paths never worth a request (the spider's link extractor denies them):
+#: Paths never worth a request (``followable`` says no):
 #: admin, APIs, comment feeds, share and cart endpoints.
 NEVER_FOLLOW = (
     r"/wp-admin/", r"/wp-json/", r"/wp-login\.php", r"/xmlrpc\.php", r"/feed/?$",
     r"/comments/", r"[?&](replytocom|share|action|add-to-cart)=", r"/cdn-cgi/",
     r"/login", r"/register", r"/cart", r"/checkout",
 )
+_NEVER = re.compile("|".join(NEVER_FOLLOW))
+#: File types never worth fetching as pages (Scrapy's LinkExtractor list).
+_IGNORED_EXTENSIONS = frozenset(f".{e}" for e in IGNORED_EXTENSIONS)
+
+
+def followable(url: str) -> bool:
+    """Whether a page's link is worth a request at all (``NEVER_FOLLOW``, file types)."""
+    return not _NEVER.search(url) and posixpath.splitext(urlsplit(url).path)[1].lower() not in _IGNORED_EXTENSIONS
+
+
+class RecentLinks:
+    """Links already handed to the scheduler, remembered up to a bound: skipped before any work.
+
+    Every page repeats the site's menus and sidebars (~130 links, most seen
+    a thousand times); each would become a request, walk the spider
+    middlewares and be dropped by the dupefilter. This memo answers first.
+    It is only a shortcut: the dupefilter stays the truth, so a link
+    forgotten past the bound (or after a ``JOBDIR`` resume) is dropped there.
+    """
+
+    def __init__(self, size: int = 1 << 16):
+        self.size = size
+        self._links: dict[str, None] = {}
+
+    def first_time(self, url: str) -> bool:
+        if url in self._links:
+            return False
+        if len(self._links) >= self.size:
+            del self._links[next(iter(self._links))]  # the oldest
+        self._links[url] = None
+        return True
+
+
 #: Kinds of requests that fetch pages which may be articles.
 PAGE_KINDS = ("page", "article")
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from newsarchive.extract.article import ExtractionError, extract
+from newsarchive.extract.article import ExtractionError
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def extract_response(response, profile, min_chars: int):
-    """``extract()`` on a response; ``ExtractionError("non_html")`` for anything but HTML."""
+async def extract_response(pool, response, profile, min_chars: int):
+    """``extract()`` on a response, in the extraction pool; ``ExtractionError("non_html")`` for anything but HTML."""
     if not is_html(response):
         raise ExtractionError("non_html", "not HTML")
-    return extract(response.url, response.body, headers_of(response), profile=profile, min_chars=min_chars)
+    return await pool.extract(response.url, response.body, headers_of(response), profile, min_chars)
 
 
 def is_html(response) -> bool:

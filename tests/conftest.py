@@ -16,8 +16,10 @@ from newsarchive.record.format import load_schema
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+#: Loopback sites need no politeness; extraction runs in-process except in the
+#: tests of the worker pool (tests/test_workers.py), which set NEWS_EXTRACT_WORKERS.
 LOOPBACK = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-            "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
+            "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "-s", "NEWS_EXTRACT_WORKERS=0"]
 
 
 def crawl_command(args: list[str], archive: Path, settings: list[str] = (),

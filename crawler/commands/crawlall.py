@@ -131,7 +131,8 @@ class _Runner:
         job_id = f"{self.stamp}-{source.name}"
         log = self.archive / ".logs" / source.name / f"{job_id}.log"
         log.parent.mkdir(parents=True, exist_ok=True)
-        cmd = [sys.executable, "-m", "scrapy", "crawl", "news"]
+        # The crawls share the host's cores: NEWS_EXTRACT_WORKERS=auto divides them.
+        cmd = [sys.executable, "-m", "scrapy", "crawl", "news", "-s", f"NEWS_HOST_CRAWLS={self.parallel}"]
         for key, value in source.args.items():
             cmd += ["-a", f"{key}={value}"]
         for key, value in source.settings.items():

@@ -11,16 +11,15 @@ import logging
 from urllib.parse import urljoin
 
 import scrapy
-from scrapy.http import HtmlResponse
-from scrapy.linkextractors import LinkExtractor
 
 from crawler import defaults, render
 from crawler.args import CrawlArgs
 from crawler.failures import count_loss, failure_reason
-from crawler.gate import NEVER_FOLLOW
+from crawler.gate import RecentLinks, followable
 from crawler.responses import extract_response
 from crawler.signals import page_doubtful
 from crawler.warc import warc_for
+from crawler.workers import ExtractionPool
 from newsarchive.discover import listings
 from newsarchive.extract.article import ExtractionError
 from newsarchive.extract.profiles import SiteProfile
@@ -49,7 +48,7 @@ class NewsSpider(scrapy.Spider):
         spider.raw_args, spider.crawl_args, spider.profiles = dict(kwargs), parsed, parsed.profiles
         spider.render_modes, spider.render_missing = render_modes, render_missing
         spider.allowed_domains = sorted({h.split(":")[0] for p in parsed.profiles for h in p.allowed_hosts})
-        spider.link_extractor, spider.since = LinkExtractor(deny=NEVER_FOLLOW, unique=True), {}
+        spider.since, spider.recent = {}, RecentLinks()
         return spider
 
     def profile_named(self, name: str) -> SiteProfile | None:
@@ -58,7 +57,7 @@ class NewsSpider(scrapy.Spider):
     # -- start ---------------------------------------------------------------
     async def start(self):
         self.stats = self.crawler.stats
-        self.warc = warc_for(self.crawler)
+        self.warc, self.pool = warc_for(self.crawler), ExtractionPool.from_crawler(self.crawler)
         self.since = {p.name: self.crawl_args.since_for(p.name, self.settings) for p in self.profiles}
         for source in self.render_missing:
             self.stats.set_value(f"news/render/unavailable/{source}", 1)
@@ -132,20 +131,21 @@ class NewsSpider(scrapy.Spider):
         return self._request(url, profile, "article", priority=5, listed=entry.date, news_refresh=refresh or None)
 
     # -- pages ---------------------------------------------------------------
-    def _extract(self, response, profile):
-        """extract() on a response, or None after counting why not."""
+    async def _extract(self, response, profile):
+        """extract() on a response (in the worker pool), or None after counting why not."""
         try:
-            return extract_response(response, profile, defaults.get(self.settings, "NEWS_MIN_ARTICLE_CHARS"))
+            return await extract_response(self.pool, response, profile,
+                                          defaults.get(self.settings, "NEWS_MIN_ARTICLE_CHARS"))
         except ExtractionError as exc:
             return self._skip(response, exc.reason, detail=str(exc))
 
-    def parse_page(self, response):
+    async def parse_page(self, response):
         profile = self.profile_named(response.meta["news_source"])
         self.stats.inc_value(f"news/pages/{response.meta['news_kind']}")
         rendered = response.meta.get("news_rendered")
         if rendered:
             self.stats.inc_value("news/render/pages")
-        result = self._extract(response, profile)
+        result = await self._extract(response, profile)
         if result is None:
             return
         min_chars = defaults.get(self.settings, "NEWS_MIN_ARTICLE_CHARS")
@@ -169,17 +169,18 @@ class NewsSpider(scrapy.Spider):
         elif result.is_article or (result.doubtful and keep_doubtful):
             refresh = response.meta.get("news_refresh")
             if not refresh and self._published_before_since(result.fields.get("published_at"), profile):
-                return self._skip(response, "older_than_since", quiet=True)
+                self._skip(response, "older_than_since", quiet=True)
+                return
             self.stats.inc_value("news/articles/extracted")
             yield self._article(response, result, profile, refresh)  # before the links: its parts first
         else:
             self.stats.inc_value(f"news/skipped/{result.reason}")
             logger.debug("not an article (%s): %s", result.reason, response.url)
-        html = HtmlResponse(response.url, body=response.body, encoding=result.encoding, headers=response.headers)
-        for url in listings.declared_feeds(html, response.url) if response.meta.get("news_start") else ():
+        for url in result.feeds if response.meta.get("news_start") else ():
             yield self._request(url, profile, "feed", priority=15)
-        for link in self.link_extractor.extract_links(html):
-            yield self._request(link.url, profile, "page")
+        for url in result.links:  # read from the page's one parse; menus skipped once seen
+            if self.recent.first_time(url) and followable(url):
+                yield self._request(url, profile, "page")
 
     def _article(self, response, result, profile, refresh):
         """The article's item, or the request for its second page carrying it."""
@@ -206,12 +207,12 @@ class NewsSpider(scrapy.Spider):
         return self._request(nxt, profile, "article_part", priority=6, news_item=item,
                              news_parts=[*parts, nxt])
 
-    def parse_part(self, response):
+    async def parse_part(self, response):
         """Append one more page of a multi-page article to its record."""
         item, parts = response.meta["news_item"], response.meta["news_parts"]
         self.stats.inc_value("news/pages/article_part")
         profile = self.profile_named(response.meta["news_source"])
-        result = self._extract(response, profile)
+        result = await self._extract(response, profile)
         if result is not None and result.fields.get("body"):
             item["body"] = f"{item['body']}\n{result.fields['body']}"
             known = {r["url"] for r in item["related"]}

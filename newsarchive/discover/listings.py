@@ -12,14 +12,12 @@ from typing import Iterator
 
 from lxml import etree
 from scrapy.utils.gz import gunzip
-from urllib.parse import urljoin
-
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
 from newsarchive.extract.dates import ParsedDate, parse_machine_date
 
 __all__ = ["Entry", "sitemap_urls_from_robots", "read_sitemap", "read_feed",
-           "looks_like_feed", "looks_like_sitemap", "maybe_gunzip", "declared_feeds"]
+           "looks_like_feed", "looks_like_sitemap", "maybe_gunzip"]
 
 
 @dataclass(frozen=True)
@@ -46,13 +44,6 @@ class _NewsSitemap(Sitemap):
         if d is not None and published:
             d["publication_date"] = published
         return d
-
-
-def declared_feeds(selector, base_url: str) -> list[str]:
-    """Feeds a page declares with ``<link rel="alternate" type="…rss/atom…">``, as absolute URLs."""
-    hrefs = selector.xpath('//link[@rel="alternate"][contains(@type, "rss") or '
-                           'contains(@type, "atom")]/@href').getall()
-    return [urljoin(base_url, href.strip()) for href in hrefs]
 
 
 def maybe_gunzip(body: bytes, max_size: int) -> bytes:

@@ -21,6 +21,7 @@ from lxml import html as lxml_html
 from newsarchive.extract import content, pagedates
 from newsarchive.extract.chrome import ChromeCache
 from newsarchive.extract.decode import UndecodableError, decode_html
+from newsarchive.extract.links import declared_feeds, page_links
 from newsarchive.extract.metadata import PageMeta, names_of, read_meta, text_values
 from newsarchive.extract.pagekind import PageKind, classify, read_layout
 from newsarchive.extract.parse import UnparseableError, parse_html
@@ -55,6 +56,9 @@ class ExtractionError(ValueError):
         super().__init__(message)
         self.reason = reason
 
+    def __reduce__(self):  # crosses process boundaries (extraction workers) intact
+        return type(self), (self.reason, str(self))
+
 
 @dataclass
 class Extraction:
@@ -75,6 +79,9 @@ class Extraction:
     first_page: str | None = None
     #: The page-kind decision with its score and evidence.
     kind: PageKind | None = None
+    #: The page's links (absolute, each once) and the feeds it declares, for the crawl.
+    links: list[str] = field(default_factory=list)
+    feeds: list[str] = field(default_factory=list)
 
     @property
     def doubtful(self) -> bool:
@@ -103,6 +110,7 @@ def extract(url: str, body: bytes, headers: dict | None = None, *,
     except UnparseableError as exc:
         raise ExtractionError("malformed_html", str(exc)) from None
     now = now or _http_date(headers.get("date")) or datetime.now(timezone.utc)
+    links, feeds = page_links(tree, url, decoded.encoding), declared_feeds(tree, url)
     meta = read_meta(tree)
     zone = pagedates.site_zone(url, meta, profile.timezone if profile else None)
     content.normalize_layout(tree)
@@ -113,12 +121,20 @@ def extract(url: str, body: bytes, headers: dict | None = None, *,
     related = page.related_links()
     title, section = page.title(), page.section()
     layout = page.layout(title)
+    has_headline = page.has_headline(title)
+    # Classified as if it had a date and enough text: a page that is no article, and not
+    # doubtful, even then is none whatever its body and dates say, so they are not read
+    # (listings, tag and author pages are a third of a crawl; exact, see _not_an_article).
+    hopeful = classify(canonical, meta, layout, title=title, has_headline=has_headline,
+                       has_date=True, text_chars=min_chars, min_chars=min_chars)
+    if not hopeful.is_article and not hopeful.doubtful:
+        return _not_an_article(page, hopeful, decoded, canonical, title, section, layout, links, feeds)
     description = meta.first("og:description", "description", "twitter:description")
     dek = description if description and not layout.holds(description) else None
     body_text = _without_leading(_without_own_url(page.body(layout), {url, canonical}), (title, section, dek))
     published, modified = page.dates()
     kind = classify(
-        canonical, meta, layout, title=title, has_headline=page.has_headline(title),
+        canonical, meta, layout, title=title, has_headline=has_headline,
         has_date=published is not None, text_chars=len(body_text), min_chars=min_chars,
     )
     result = Extraction(kind.is_article, kind.reason, canonical,
@@ -128,6 +144,7 @@ def extract(url: str, body: bytes, headers: dict | None = None, *,
         aliases.add(clean_url(urljoin(url, meta.amphtml)))
     aliases.discard(canonical)
     result.aliases = sorted(aliases)
+    result.links, result.feeds = links, feeds
     result.sources = page.sources
     result.next_page, result.first_page = _article_pages(url, canonical, meta)
     result.fields = {
@@ -140,6 +157,28 @@ def extract(url: str, body: bytes, headers: dict | None = None, *,
         "authors": page.authors(),
         "section": section,
         "tags": page.tags(),
+        "language": page.language(body_text),
+    }
+    return result
+
+
+def _not_an_article(page, kind: PageKind, decoded, canonical: str, title: str, section,
+                    layout, links: list[str], feeds: list[str]) -> Extraction:
+    """A page that no date and no body could make an article: what the crawl needs of it.
+
+    Exact: a date only adds weight, and the body's length only matters past
+    the threshold, so the decision, its reason and "not doubtful" are the ones
+    the full extraction would reach. The body is the main block's own text
+    (enough for the JavaScript-rendering rule); dates, bylines, tags and
+    related links are left unread.
+    """
+    body_text = "\n\n".join(layout.block_texts)
+    page.sources["body"] = "main block (not an article even with a date: body and dates not read)"
+    result = Extraction(False, kind.reason, canonical, encoding=decoded.encoding, text=decoded.text,
+                        kind=kind, links=links, feeds=feeds, sources=page.sources)
+    result.fields = {
+        "url": canonical, "title": title, "body": body_text, "related": [], "published_at": None,
+        "modified_at": None, "authors": [], "section": section, "tags": [],
         "language": page.language(body_text),
     }
     return result

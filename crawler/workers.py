@@ -1,0 +1,105 @@
+"""``extract()`` in worker processes, so one crawl uses every core.
+
+Extraction is CPU-bound and Scrapy's reactor is one thread: in-process, a
+crawl uses one core however many the host has. With
+``NEWS_EXTRACT_WORKERS`` > 0 pages are extracted in a pool of processes
+while the reactor goes on downloading:
+
+- ``auto`` is the host's cores divided among the crawls running on it at
+  once (``NEWS_HOST_CRAWLS``, which ``scrapy crawlall --parallel N`` sets);
+  ``0`` extracts in-process (what most tests use: same results, simpler);
+- the queue is bounded: at most ``2 × workers`` pages wait for a worker, so
+  memory stays flat however fast pages arrive;
+- a crashed worker (killed, out of memory, a page that crashes the parser)
+  breaks the pool: the pool is started again and every page that was in it
+  is extracted once more; a page that breaks the new pool too is dropped as
+  ``extraction_crashed`` (``news/extract/pool_restarts`` counts restarts).
+
+Workers start from a fork server that has the extraction modules imported
+already, so a restart costs milliseconds, not an import of lxml and
+trafilatura.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from scrapy import signals
+
+from crawler import defaults
+from newsarchive.extract.article import ExtractionError, extract
+
+logger = logging.getLogger(__name__)
+
+
+def worker_count(settings) -> int:
+    """``NEWS_EXTRACT_WORKERS`` as a number; ``auto`` shares the host's cores among its crawls."""
+    value = str(defaults.get(settings, "NEWS_EXTRACT_WORKERS")).strip().lower()
+    if value != "auto":
+        return max(0, int(value))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if cores < 2:
+        return 0  # a pool on one core only adds copying
+    return max(1, cores // max(1, defaults.get(settings, "NEWS_HOST_CRAWLS")))
+
+
+class ExtractionPool:
+    """Runs ``extract()`` for the spider, in workers or in-process (``workers == 0``)."""
+
+    def __init__(self, workers: int, stats=None):
+        self.workers = workers
+        self.stats = stats
+        self._executor: ProcessPoolExecutor | None = None
+        self._queue = asyncio.Semaphore(2 * workers) if workers else None
+
+    @classmethod
+    def from_crawler(cls, crawler) -> "ExtractionPool":
+        pool = getattr(crawler, "_news_extraction_pool", None)
+        if pool is None:
+            pool = cls(worker_count(crawler.settings), crawler.stats)
+            crawler._news_extraction_pool = pool
+            crawler.signals.connect(pool.close, signal=signals.spider_closed)
+            if pool.workers:
+                logger.info("extracting pages in %d worker processes", pool.workers)
+        return pool
+
+    async def extract(self, url: str, body: bytes, headers: dict, profile, min_chars: int):
+        """``extract()``'s result; raises ``ExtractionError`` as it does."""
+        if not self.workers:
+            return extract(url, body, headers, profile=profile, min_chars=min_chars)
+        async with self._queue:
+            for attempt in (1, 2):
+                executor = self._pool()
+                try:
+                    future = executor.submit(extract, url, body, headers, profile=profile, min_chars=min_chars)
+                    return await asyncio.wrap_future(future)
+                except BrokenProcessPool:
+                    self._restart(executor)
+            raise ExtractionError("extraction_crashed", "the page crashed an extraction worker twice")
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["newsarchive.extract.article"])
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=context)
+        return self._executor
+
+    def _restart(self, broken: ProcessPoolExecutor) -> None:
+        """Replace a broken pool once, however many pages found it broken."""
+        if self._executor is not broken:
+            return
+        logger.warning("an extraction worker died; starting the pool again and retrying its pages")
+        if self.stats is not None:
+            self.stats.inc_value("news/extract/pool_restarts")
+        broken.shutdown(wait=False, cancel_futures=True)
+        self._executor = None
+
+    def close(self, *args, **kwargs) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
