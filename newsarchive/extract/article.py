@@ -23,7 +23,7 @@ from newsarchive.extract.chrome import ChromeCache
 from newsarchive.extract.decode import UndecodableError, decode_html
 from newsarchive.extract.links import declared_feeds, page_links
 from newsarchive.extract.metadata import PageMeta, names_of, read_meta, text_values
-from newsarchive.extract.pagekind import PageKind, classify, read_layout
+from newsarchive.extract.pagekind import PageKind, classify, read_layout, settled_by_markup
 from newsarchive.extract.parse import UnparseableError, parse_html
 from newsarchive.extract.profiles import SiteProfile
 from newsarchive.record.urls import clean_url, host_of, same_site, split_page_number, url_key
@@ -118,8 +118,12 @@ def extract(url: str, body: bytes, headers: dict | None = None, *,
     hosts = set(profile.allowed_hosts) if profile else {host_of(url)}
     canonical = page.canonical(hosts)
 
+    title = page.title()
+    settled = settled_by_markup(canonical, meta, title)
+    if settled is not None:  # a WordPress archive page: no layout, body or dates to read
+        return _not_an_article(page, settled, decoded, canonical, title, None, None, links, feeds)
     related = page.related_links()
-    title, section = page.title(), page.section()
+    section = page.section()
     layout = page.layout(title)
     has_headline = page.has_headline(title)
     # Classified as if it had a date and enough text: a page that is no article, and not
@@ -172,8 +176,9 @@ def _not_an_article(page, kind: PageKind, decoded, canonical: str, title: str, s
     (enough for the JavaScript-rendering rule); dates, bylines, tags and
     related links are left unread.
     """
-    body_text = "\n\n".join(layout.block_texts)
-    page.sources["body"] = "main block (not an article even with a date: body and dates not read)"
+    body_text = "\n\n".join(layout.block_texts) if layout is not None else ""
+    page.sources["body"] = ("main block (not an article even with a date: body and dates not read)"
+                            if layout is not None else None)
     result = Extraction(False, kind.reason, canonical, encoding=decoded.encoding, text=decoded.text,
                         kind=kind, links=links, feeds=feeds, sources=page.sources)
     result.fields = {

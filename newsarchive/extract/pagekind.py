@@ -509,6 +509,35 @@ def _title_evidence(title: str) -> list[Evidence]:
     return []
 
 
+#: The most the layout can add to a page's score (long running text, headline +
+#: date + text, few links in the main block).
+_LAYOUT_MOST = 2.5 + 1.5 + 0.5
+
+
+def settled_by_markup(url: str, meta: PageMeta, title: str) -> PageKind | None:
+    """The decision for a page whose markup and URL already settle it, before any layout is read.
+
+    A WordPress archive, category, tag or author page (decisive evidence)
+    that even the best layout could not lift to the threshold is a listing
+    whatever its text: the same decision, reason and "not doubtful" as
+    ``classify`` (layout evidence against a page only ever points to a
+    listing), for a fraction of the work. None when the layout could matter.
+    """
+    evidence = _markup_evidence(meta, url) + _url_evidence(url) + _title_evidence(title)
+    score = round(sum(e.weight for e in evidence), 2)
+    if score + _LAYOUT_MOST >= THRESHOLD or not any(e.weight <= DECISIVE for e in evidence):
+        return None
+    against: Counter = Counter()
+    for e in evidence:
+        if e.weight < 0 and e.points_to:
+            against[e.points_to] += -e.weight
+    if not against or against.most_common(1)[0][0] != "listing" or against["listing"] <= max(
+            (n for kind, n in against.items() if kind != "listing"), default=0):
+        return None
+    evidence = tuple(sorted(evidence, key=lambda e: -abs(e.weight)))
+    return PageKind(False, "listing_page", score, evidence, False)
+
+
 def classify(url: str, meta: PageMeta, layout: Layout, *, title: str, has_headline: bool,
              has_date: bool, text_chars: int, min_chars: int) -> PageKind:
     """Weigh the evidence; ``text_chars`` is the extracted body's length."""
