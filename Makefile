@@ -31,3 +31,17 @@ test: install browser
 
 clean-output:
 	find output -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
+
+# Crawl speed benchmark (bench/crawl.py, issue 12): generates a news site, serves it with
+# Debian's nginx-light (installed with apt-get when run as root and missing; Debian then also
+# enables the system nginx on port 80) or else a Python server, and times our crawl against
+# trafilatura alone and bare Scrapy. More: make bench BENCH_ARGS="--articles 50000 --profile"
+BENCH_ARGS ?=
+.PHONY: bench
+bench: install
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || \
+	  { if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	      echo "installing nginx-light with apt-get"; \
+	      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; \
+	    else echo "warning: no nginx; bench/crawl.py uses a Python server ('sudo apt-get install nginx-light' for nginx)"; fi; }
+	$(PY) bench/crawl.py $(BENCH_ARGS)
