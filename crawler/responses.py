@@ -7,11 +7,11 @@ from newsarchive.extract.article import ExtractionError
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-async def extract_response(pool, response, profile, min_chars: int):
+async def extract_response(pool, response, profile, min_chars: int, keep_text: bool = True):
     """``extract()`` on a response, in the extraction pool; ``ExtractionError("non_html")`` for anything but HTML."""
     if not is_html(response):
         raise ExtractionError("non_html", "not HTML")
-    return await pool.extract(response.url, response.body, headers_of(response), profile, min_chars)
+    return await pool.extract(response.url, response.body, headers_of(response), profile, min_chars, keep_text)
 
 
 def is_html(response) -> bool:

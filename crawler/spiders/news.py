@@ -135,7 +135,8 @@ class NewsSpider(scrapy.Spider):
         """extract() on a response (in the worker pool), or None after counting why not."""
         try:
             return await extract_response(self.pool, response, profile,
-                                          defaults.get(self.settings, "NEWS_MIN_ARTICLE_CHARS"))
+                                          defaults.get(self.settings, "NEWS_MIN_ARTICLE_CHARS"),
+                                          keep_text=self.render_modes.get(profile.name) == "auto")
         except ExtractionError as exc:
             return self._skip(response, exc.reason, detail=str(exc))
 
