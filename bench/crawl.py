@@ -23,7 +23,8 @@ RUSAGE_CHILDREN deltas around the wait; when the per-process CPU times
 sampled from /proc add up to more, because a descendant was never reaped by
 its parent, as the extraction pool's forkserver workers are not, the sampled
 sum is used and the output says so) and peak RSS of the tree: the sum of
-VmRSS over the process and its descendants, sampled every 0.1 s, beside the
+PSS (proportional set size, so pages forked workers share are counted once)
+over the process and its descendants, sampled every 0.1 s, beside the
 kernel's ru_maxrss of the largest single process. The web server is not part
 of any tree measured. The host's load average is printed beside the runs:
 the figures are only as steady as the machine.
@@ -122,18 +123,25 @@ def cpu_ticks(pid: int) -> tuple[int, int] | None:
 
 
 def rss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status", "rb") as fh:
-            for line in fh:
-                if line.startswith(b"VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
+    """The process's proportional set size (PSS): its own pages plus its share of shared ones.
+
+    Forked workers share most of their pages with the fork server; summing
+    their VmRSS would count those pages once per process. VmRSS when the
+    kernel has no ``smaps_rollup``.
+    """
+    for name, field in ((f"/proc/{pid}/smaps_rollup", b"Pss:"), (f"/proc/{pid}/status", b"VmRSS:")):
+        try:
+            with open(name, "rb") as fh:
+                for line in fh:
+                    if line.startswith(field):
+                        return int(line.split()[1])
+        except OSError:
+            continue
     return 0  # gone, or a zombie
 
 
 class TreeSampler(threading.Thread):
-    """Peak of the summed VmRSS of a process tree, sampled every SAMPLE_SECONDS.
+    """Peak of the summed PSS of a process tree, sampled every SAMPLE_SECONDS.
 
     Also the last CPU time seen of every process of the tree: a check on the
     kernel's figure, which misses a descendant its parent never waited for."""
@@ -173,7 +181,7 @@ class Run:
     name: str
     wall_s: float
     cpu_s: float
-    tree_peak_mb: float  # sampled sum of VmRSS over the tree
+    tree_peak_mb: float  # sampled sum of PSS over the tree
     tree_processes: int  # processes in the tree at that peak
     single_max_mb: float  # kernel ru_maxrss: the largest single process of the tree
     returncode: int
@@ -369,7 +377,7 @@ def print_runs(bare: Run, traf: Run, crawl: Run, articles: int) -> None:
     print(_row(bare, "pages"))
     print(_row(traf, "pages"))
     print(_row(crawl, "articles"))
-    print("  (RSS MB: peak of the summed VmRSS of the process tree, sampled every 0.1 s; "
+    print("  (RSS MB: peak of the summed PSS of the process tree, sampled every 0.1 s; "
           "max1 MB: the kernel's ru_maxrss, largest single process)")
     print(f"  host load average when each run started: (a) {bare.load:.1f}, (b) {traf.load:.1f}, (c) {crawl.load:.1f} "
           f"on {os.cpu_count()} CPUs (other work on the host slows the runs it overlaps)")
