@@ -1,5 +1,8 @@
 """``extract()`` in worker processes, so one crawl uses every core.
 
+The crawl asks for ``full=False``: pages that cannot be articles are decided
+without reading their body and dates (``newsarchive.extract.article``).
+
 Extraction is CPU-bound and Scrapy's reactor is one thread: in-process, a
 crawl uses one core however many the host has. With
 ``NEWS_EXTRACT_WORKERS`` > 0 pages are extracted in a pool of processes
@@ -49,7 +52,7 @@ def worker_count(settings) -> int:
 
 
 def _extract_in_worker(url: str, body: bytes, headers: dict, profile, min_chars: int, keep_text: bool):
-    result = extract(url, body, headers, profile=profile, min_chars=min_chars)
+    result = extract(url, body, headers, profile=profile, min_chars=min_chars, full=False)
     if not keep_text:
         result.text = ""
     return result
@@ -83,7 +86,7 @@ class ExtractionPool:
         (only the JavaScript-rendering rule reads it): half the bytes sent back.
         """
         if not self.workers:
-            return extract(url, body, headers, profile=profile, min_chars=min_chars)
+            return extract(url, body, headers, profile=profile, min_chars=min_chars, full=False)
         async with self._queue:
             for attempt in (1, 2):
                 executor = self._pool()

@@ -1,7 +1,8 @@
 """Pages decided before their body is read get exactly the decision the full extraction gives.
 
-``extract()`` skips body, dates and bylines of pages that cannot be articles
-(``settled_by_markup``; the "even with a date" classification). Checked here
+``extract(full=False)``, as the crawl calls it, skips body, dates and bylines
+of pages that cannot be articles (``settled_by_markup``; the "even with a
+date" classification). Checked here
 on the labelled non-article corpus and the sample sites' listing pages
 against ``classify`` over the full layout, for every date and body length.
 """
@@ -47,7 +48,7 @@ def test_a_page_settled_by_its_markup_is_what_the_full_layout_says():
         settled_pages += 1
         for kind in kinds:
             assert (kind.is_article, kind.reason, kind.doubtful) == (False, settled.reason, False), page.name
-        result = extract(page.url, page.body, {"Content-Type": page.content_type})
+        result = extract(page.url, page.body, {"Content-Type": page.content_type}, full=False)
         assert (result.is_article, result.reason, result.doubtful) == (False, settled.reason, False)
         assert result.fields["published_at"] is None and result.fields["authors"] == []
     assert settled_pages >= 10  # WordPress category, tag and author pages of the corpus
@@ -60,6 +61,17 @@ def test_pages_rejected_even_with_a_date_keep_their_full_decision():
         hopeful = kinds[1]  # dated, long body: the most an article could be
         if hopeful.is_article or hopeful.doubtful:
             continue
-        result = extract(page.url, page.body, {"Content-Type": page.content_type})
+        result = extract(page.url, page.body, {"Content-Type": page.content_type}, full=False)
         undated = kinds[3]
         assert (result.is_article, result.reason, result.doubtful) == (False, undated.reason, undated.doubtful)
+
+
+def test_a_full_extraction_reads_every_field_of_a_listing():
+    """``scrapy extract`` and the benchmarks read dates even of pages that are no article."""
+    dated_only_in_full = 0
+    for page in PAGES:
+        quick = extract(page.url, page.body, {"Content-Type": page.content_type}, full=False)
+        whole = extract(page.url, page.body, {"Content-Type": page.content_type})
+        assert (quick.is_article, quick.reason, quick.doubtful) == (whole.is_article, whole.reason, whole.doubtful)
+        dated_only_in_full += quick.fields["published_at"] is None and whole.fields["published_at"] is not None
+    assert dated_only_in_full >= 1

@@ -91,12 +91,14 @@ class Extraction:
 
 def extract(url: str, body: bytes, headers: dict | None = None, *,
             profile: SiteProfile | None = None, now: datetime | None = None,
-            min_chars: int = 200) -> Extraction:
+            min_chars: int = 200, full: bool = True) -> Extraction:
     """Extract an article from one page.
 
     ``headers`` maps header names (any case) to str values; ``Content-Type``
     and ``Date`` are used. Raises ExtractionError when the bytes are not an
-    HTML document we can decode.
+    HTML document we can decode. With ``full=False`` (the crawl) the body,
+    dates and bylines of a page that cannot be an article are not read: the
+    decision is the same, the fields of such a page stay empty.
     """
     headers = {k.lower(): v for k, v in (headers or {}).items()}
     if not body or not body.strip():
@@ -119,7 +121,7 @@ def extract(url: str, body: bytes, headers: dict | None = None, *,
     canonical = page.canonical(hosts)
 
     title = page.title()
-    settled = settled_by_markup(canonical, meta, title)
+    settled = None if full else settled_by_markup(canonical, meta, title)
     if settled is not None:  # a WordPress archive page: no layout, body or dates to read
         return _not_an_article(page, settled, decoded, canonical, title, None, None, links, feeds)
     related = page.related_links()
@@ -131,7 +133,7 @@ def extract(url: str, body: bytes, headers: dict | None = None, *,
     # (listings, tag and author pages are a third of a crawl; exact, see _not_an_article).
     hopeful = classify(canonical, meta, layout, title=title, has_headline=has_headline,
                        has_date=True, text_chars=min_chars, min_chars=min_chars)
-    if not hopeful.is_article and not hopeful.doubtful:
+    if not full and not hopeful.is_article and not hopeful.doubtful:
         return _not_an_article(page, hopeful, decoded, canonical, title, section, layout, links, feeds)
     description = meta.first("og:description", "description", "twitter:description")
     dek = description if description and not layout.holds(description) else None
