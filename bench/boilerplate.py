@@ -14,7 +14,7 @@ again in between, as a scheduled crawl does):
 
 Every article goes through the real code: ``LearnedBoilerplatePipeline``'s
 removal with what the source's earlier articles taught the state, then a
-commit to a ``FileDedupeState`` in a temporary archive. Ends with one line:
+commit to a ``SqliteDedupeState`` in a temporary archive. Ends with one line:
 
     boilerplate: removed=… real_lost=… paragraphs=…
 
@@ -37,10 +37,10 @@ sys.path.insert(0, str(REPO / "tests"))
 import legacy_site  # noqa: E402
 from data.pagekind.corpus_text import AR_STORIES, EN_STORIES  # noqa: E402
 from crawler.pipelines.archive import append_record  # noqa: E402
-from newsarchive.text.learned import ParagraphCounts, paragraph_keys, without  # noqa: E402
+from newsarchive.text.learned import paragraph_keys, without  # noqa: E402
 from newsarchive.record.format import archive_day, day_file, public  # noqa: E402
 from newsarchive.record.item import new_item  # noqa: E402
-from newsarchive.store.state import FileDedupeState, url_keys  # noqa: E402
+from newsarchive.store.state import SqliteDedupeState, url_keys  # noqa: E402
 from sample_site.expected import expected_articles  # noqa: E402
 
 REAL, BOILERPLATE = "real", "boilerplate"
@@ -116,7 +116,7 @@ def run_source(archive: Path, source: str, articles, tally: Counter, listing: li
     """Two daily runs over the source's articles, oldest first, through the real state."""
     first_day = len(articles) * 3 // 5
     for run, batch in ((1, articles[:first_day]), (2, articles[first_day:])):
-        state = FileDedupeState(archive, paragraphs=ParagraphCounts())
+        state = SqliteDedupeState(archive)
         try:
             for number, paras in enumerate(batch, 1 if run == 1 else first_day + 1):
                 body = "\n\n".join(text for text, _ in paras)

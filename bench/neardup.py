@@ -15,7 +15,7 @@ security incidents): both stories carry the template's boilerplate opener and
 closer verbatim, their facts are drawn independently.  Also: no original
 may be linked to another original.
 
-The real code runs: a ``FileDedupeState`` in a temporary directory with the
+The real code runs: a ``SqliteDedupeState`` in a temporary directory with the
 crawl's ``NearPolicy``; originals and the first story of each pair are
 committed (source "agency"; each pair in a state of its own), then every
 copy and every second story is looked up as from source "reprint".  A copy counts as found when the state
@@ -36,7 +36,6 @@ Usage: .venv/bin/python bench/neardup.py [--threshold T] [--draws N] [--records 
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 import tempfile
@@ -53,7 +52,7 @@ from newsarchive.text import fingerprint  # noqa: E402
 from crawler.pipelines.archive import append_record  # noqa: E402
 from newsarchive.text.fingerprint import NearPolicy  # noqa: E402
 from newsarchive.record.format import archive_day, day_file  # noqa: E402
-from newsarchive.store.state import FileDedupeState  # noqa: E402
+from newsarchive.store.state import SqliteDedupeState  # noqa: E402
 from sample_site.content import OLDPRESS_ARTICLES, WASILA_POSTS  # noqa: E402
 
 WORD_EDITS = {"1 word": None, "1%": 0.01, "3%": 0.03, "5%": 0.05, "10%": 0.10}
@@ -374,7 +373,7 @@ def _record(story: Story, source: str, n: int) -> dict:
     }
 
 
-def commit(state: FileDedupeState, archive: Path, record: dict) -> bool:
+def commit(state: SqliteDedupeState, archive: Path, record: dict) -> bool:
     fp = state.policy.of_body(record["body"])
     path = day_file(archive, record["source"], archive_day(record))
     return state.commit(record, [url_key(record["url"])], fp, lambda rec: append_record(archive, path, rec))
@@ -386,7 +385,7 @@ def run(policy: NearPolicy, draws: int) -> dict:
     out: dict = {"edits": {}, "pairs": [], "originals_linked": 0}
     with tempfile.TemporaryDirectory() as tmp:
         archive = Path(tmp)
-        state = FileDedupeState(archive, policy=policy)
+        state = SqliteDedupeState(archive, policy=policy)
         ids: dict[str, str] = {}
         n = 0
         for story in origs:
@@ -408,7 +407,7 @@ def run(policy: NearPolicy, draws: int) -> dict:
         for n, (theme, a, b) in enumerate(pairs):
             # One state a pair: stories of different pairs may share a fact by chance.
             pair_dir = archive / f"pair{n}"
-            pair_state = FileDedupeState(pair_dir, policy=policy)
+            pair_state = SqliteDedupeState(pair_dir, policy=policy)
             assert commit(pair_state, pair_dir, _record(a, "agency", 0))
             found = pair_state.find_story(policy.of_body(b.body), "reprint")
             pair_state.close()
@@ -421,7 +420,7 @@ def cost(policy: NearPolicy, rounds: int = 20) -> tuple[float, float]:
     bodies = [s.body for s in originals()]
     best_fp = best_find = float("inf")
     with tempfile.TemporaryDirectory() as tmp:
-        state = FileDedupeState(Path(tmp), policy=policy)
+        state = SqliteDedupeState(Path(tmp), policy=policy)
         for i, story in enumerate(originals()):
             commit(state, Path(tmp), _record(story, "agency", i))
         fps = [policy.of_body(b) for b in bodies]
@@ -439,49 +438,40 @@ def cost(policy: NearPolicy, rounds: int = 20) -> tuple[float, float]:
 
 
 def memory_per_record(policy: NearPolicy, records: int) -> tuple[float, float, float, float]:
-    """Per record of a FileDedupeState that loaded an index of ``records`` lines
-    (150-word bodies, one URL key each): bytes of memory, all of it and its
-    near-duplicate part (signatures, band table, story list); bytes of index
-    line; µs to load."""
+    """Per record of a SqliteDedupeState over an archive of ``records`` lines (150-word
+    bodies, one URL key each, 20 sources): bytes of memory its open allocates
+    (nothing in proportion to the archive is loaded), bytes of ``state.sqlite``,
+    bytes of day-file line; µs to rebuild the state from the day files."""
     rng = random.Random(7)
     vocab = [f"كلمة{i}" for i in range(20000)]
     with tempfile.TemporaryDirectory() as tmp:
         archive = Path(tmp)
-        lines = []
         for n in range(records):
             source = f"site{n % 20}"
             url = f"https://{source}.example/news/2019/12/01/some-article-slug-{n}"
-            fp = policy.of_body(" ".join(rng.choice(vocab) for _ in range(150)))
-            lines.append(json.dumps({
-                "id": record_id(url), "source": source, "keys": [url_key(url)], "exact": fp.exact,
-                "fp": fingerprint.SCHEME, "lsh": policy.lsh, "near": list(fp.near_keys),
-                "sig": fingerprint.encode_signature(fp.signature), "file": f"{source}/2019-12-01.jsonl",
-                "end": 0, "lastmod": "2019-12-21T12:40:00+03:00", "version": 1,
-            }, ensure_ascii=False))
-        (archive / ".state").mkdir()
-        (archive / ".state" / "index.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        del lines
+            record = _record(Story(f"s{n}", "خبر", (" ".join(rng.choice(vocab) for _ in range(150)),)), source, n)
+            record.update(url=url, id=record_id(url))
+            append_record(archive, day_file(archive, source, archive_day(record)), record)
         started = time.perf_counter()
-        FileDedupeState(archive, policy=policy).close()
-        load = time.perf_counter() - started
+        SqliteDedupeState(archive, policy=policy).close()
+        rebuild = time.perf_counter() - started
         tracemalloc.start()
         before = tracemalloc.take_snapshot()
-        state = FileDedupeState(archive, policy=policy)
+        state = SqliteDedupeState(archive, policy=policy)
         after = tracemalloc.take_snapshot()
         tracemalloc.stop()
-        line_bytes = (archive / ".state" / "index.jsonl").stat().st_size / records
         total = sum(s.size_diff for s in after.compare_to(before, "filename"))
-        near = (state._bands._keys.nbytes + state._bands._vals.nbytes + len(state._sigs)
-                + sys.getsizeof(state._stories))
         state.close()
-    return total / records, near / records, line_bytes, load / records * 1e6
+        disk = sum(p.stat().st_size for p in (archive / ".state").glob(f"{SqliteDedupeState.FILE}*"))
+        line_bytes = sum(p.stat().st_size for p in archive.glob("*/*.jsonl")) / records
+    return total / records, disk / records, line_bytes, rebuild / records * 1e6
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threshold", type=float, default=fingerprint.DEFAULT_THRESHOLD)
     parser.add_argument("--draws", type=int, default=10, help="random copies per article and word edit")
-    parser.add_argument("--records", type=int, default=20000, help="index lines for the memory figure (0: skip)")
+    parser.add_argument("--records", type=int, default=20000, help="records for the state figures (0: skip)")
     parser.add_argument("--sweep", action="store_true", help="also recall and false links at other thresholds")
     args = parser.parse_args(argv)
     policy = NearPolicy(args.threshold)
@@ -520,10 +510,9 @@ def main(argv=None) -> int:
     fp_us, find_us = cost(policy)
     print(f"cost: {fp_us:.0f} µs per fingerprint, {find_us:.0f} µs per lookup")
     if args.records:
-        total, near, line, load = memory_per_record(policy, args.records)
-        print(f"memory: {total:.0f} bytes per record in the state ({near:.0f} of them near-duplicate "
-              f"signatures and band keys), over {args.records} index lines of {line:.0f} bytes; "
-              f"{load:.0f} µs per line to load")
+        memory, disk, line, load = memory_per_record(policy, args.records)
+        print(f"state: {memory:.1f} bytes of memory per record at open, {disk:.0f} bytes per record on "
+              f"disk, over {args.records} day-file lines of {line:.0f} bytes; {load:.0f} µs per line to rebuild")
     print(f"({time.perf_counter() - started:.1f}s)", file=sys.stderr)
     five = result["edits"]["5%"]
     print(f"neardup: recall_at_5pct={five['found'] / five['n']:.4f} false_links={false_links} pairs={len(pairs)}")

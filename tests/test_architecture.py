@@ -103,5 +103,5 @@ def test_the_walk_sees_imports_inside_functions(tmp_path):
     """The checker itself: an import hidden in a function body counts."""
     tree = ast.parse("def late():\n    from crawler.pipelines import dedupe\n")
     assert "crawler.pipelines.dedupe" in _imported("newsarchive.text.x", tree, False)
-    relative = ast.parse("from .state import FileDedupeState\n")
+    relative = ast.parse("from .state import SqliteDedupeState\n")
     assert "newsarchive.store.state" in _imported("newsarchive.store.jobs", relative, False)

@@ -15,7 +15,7 @@ from newsarchive.record.urls import record_id, url_key
 from newsarchive.text import fingerprint
 from crawler.pipelines.archive import append_record
 from newsarchive.record.format import UnsafePathError, archive_day, day_file, to_line
-from newsarchive.store.state import FileDedupeState
+from newsarchive.store.state import SqliteDedupeState
 from sample_site.content import WASILA_BY_SLUG
 
 
@@ -30,7 +30,7 @@ def make_record(n: int, source: str = "site", day: int = 1) -> dict:
     }
 
 
-def commit(state: FileDedupeState, archive: Path, record: dict) -> bool:
+def commit(state: SqliteDedupeState, archive: Path, record: dict) -> bool:
     fp = state.policy.of_body(record["body"])
     path = day_file(archive, record["source"], archive_day(record))
     return state.commit(record, [url_key(record["url"])], fp,
@@ -48,17 +48,17 @@ def test_line_is_utf8_not_escaped_and_in_schema_order():
 
 
 def test_second_state_sees_first_commits(tmp_path):
-    first = FileDedupeState(tmp_path)
+    first = SqliteDedupeState(tmp_path)
     assert commit(first, tmp_path, make_record(1))
     assert not commit(first, tmp_path, make_record(1))
-    second = FileDedupeState(tmp_path)
+    second = SqliteDedupeState(tmp_path)
     assert second.knows(make_record(1)["id"], [])
     assert not commit(second, tmp_path, make_record(1))
     assert len(lines_of(tmp_path)) == 1
 
 
 def test_unindexed_line_and_torn_line_are_recovered(tmp_path):
-    state = FileDedupeState(tmp_path)
+    state = SqliteDedupeState(tmp_path)
     assert commit(state, tmp_path, make_record(1))
     state.close()
     # A crash between the record write and its index line, then a torn write.
@@ -67,7 +67,7 @@ def test_unindexed_line_and_torn_line_are_recovered(tmp_path):
     with open(path, "ab") as fh:
         fh.write(to_line(rec2))
         fh.write(to_line(make_record(3))[:40])
-    reopened = FileDedupeState(tmp_path)
+    reopened = SqliteDedupeState(tmp_path)
     assert reopened.knows(rec2["id"], [])
     assert not reopened.knows(make_record(3)["id"], [])
     assert [r["id"] for r in lines_of(tmp_path)] == [make_record(1)["id"], rec2["id"]]
@@ -78,7 +78,7 @@ def test_unindexed_line_and_torn_line_are_recovered(tmp_path):
 
 
 def _writer(archive: str, numbers: list[int]) -> int:
-    state = FileDedupeState(Path(archive))
+    state = SqliteDedupeState(Path(archive))
     return sum(commit(state, Path(archive), make_record(n, day=1 + n % 3)) for n in numbers)
 
 
@@ -93,7 +93,7 @@ def test_two_processes_write_each_record_once(tmp_path):
 
 
 def test_same_story_from_other_source_is_found(tmp_path):
-    state = FileDedupeState(tmp_path)
+    state = SqliteDedupeState(tmp_path)
     original = make_record(7, source="agency")
     assert commit(state, tmp_path, original)
     copy = make_record(7, source="reprint")
@@ -110,7 +110,7 @@ def test_near_duplicate_with_a_dateline_is_found(tmp_path):
     assert not policy.same_story(a.signature, other.signature)
     # Repetitive filler has too few distinct trigrams for near matching: exact only.
     assert policy.of_body("الرياضة " * 80 + "مباراة كرة القدم انتهت بالتعادل " * 10).signature is None
-    state = FileDedupeState(tmp_path)
+    state = SqliteDedupeState(tmp_path)
     record = {**make_record(1, source="agency"), "body": base}
     assert commit(state, tmp_path, record)
     assert state.find_story(b, "reprint").id == record["id"]

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import time
 from collections import Counter
+from contextlib import closing
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -187,8 +189,35 @@ def test_two_concurrent_crawls_share_one_archive(servers, tmp_path):
     counts = Counter(r["id"] for r in records)
     assert len(counts) == len(expected_articles("wasila"))
     assert set(counts.values()) == {1}
-    index = (tmp_path / ".state" / "index.jsonl").read_text(encoding="utf-8").splitlines()
-    assert sorted(json.loads(line)["id"] for line in index) == sorted(counts)
+    with closing(sqlite3.connect(tmp_path / ".state" / "state.sqlite")) as db:
+        indexed = [record_id for (record_id,) in db.execute("SELECT id FROM records")]
+    assert sorted(indexed) == sorted(counts)  # the state holds each article once too
+
+
+def test_two_crawls_starting_together_on_a_lost_state_rebuild_it_once(servers, tmp_path):
+    url = f"url={servers['wasila'].base_url}/"
+    first = run_crawl([url], tmp_path)
+    assert first.returncode == 0, first.stderr[-2000:]
+    archived = len(read_archive(tmp_path))
+    for path in (tmp_path / ".state").glob("state.sqlite*"):
+        path.unlink()
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    procs = [subprocess.Popen(crawl_command([url], tmp_path), cwd=REPO, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    for proc in procs:
+        _, err = proc.communicate(timeout=180)
+        assert proc.returncode == 0, err[-2000:]
+    counts = Counter(r["id"] for _, r in read_archive(tmp_path))
+    assert len(counts) == archived == len(expected_articles("wasila")) and set(counts.values()) == {1}
+    reports = sorted((json.loads(p.read_text(encoding="utf-8")) for p in (tmp_path / ".jobs").glob("*.json")),
+                     key=lambda r: r["started_at"])
+    assert len(reports) == 3 and reports[0]["written"] == archived
+    assert [r["written"] for r in reports[1:]] == [0, 0]  # the rebuilt state knew every article
+    rebuilt = sorted(r["stats"].get("news/state/rebuilt_records", 0) for r in reports[1:])
+    assert rebuilt == [0, archived]  # one of them rebuilt it, the other found it current
+    with closing(sqlite3.connect(tmp_path / ".state" / "state.sqlite")) as db:
+        assert sorted(i for (i,) in db.execute("SELECT id FROM records")) == sorted(counts)
 
 
 def test_since_limits_what_is_written_and_skips_old_index_entries(servers, tmp_path):

@@ -10,8 +10,9 @@ import sys
 import legacy_site
 from conftest import REPO, last_job, read_archive, run_crawl
 from mini_site import MiniSite, article_html, sitemap_xml
-from newsarchive.text.learned import ParagraphCounts, paragraph_key, paragraph_keys, without
-from newsarchive.store.state import FileDedupeState
+from newsarchive.text import fingerprint
+from newsarchive.text.learned import BoilerplateRule, paragraph_key, paragraph_keys, paragraph_words, without
+from newsarchive.store.state import SqliteDedupeState
 
 DISCLAIMER = ("ترحب الشبكة بالنقاش الحيوي والمفيد، وننصحك بمراجعة إرشادات الاستخدام قبل كتابة أي تعليق، "
               "علماً أن التعليقات تعبر عن آراء أصحابها ولا تمثل رأي الشبكة.")
@@ -29,8 +30,21 @@ def test_keys_count_only_mid_sized_paragraphs():
     assert paragraph_keys("أ\n\nب") == [None, None]
 
 
-def test_learned_needs_enough_articles_and_share():
-    counts = ParagraphCounts(min_articles=3, min_share=0.5)
+def counts_in(archive, rule: BoilerplateRule):
+    """The paragraph counts of a dedupe state in ``archive``."""
+    return SqliteDedupeState(archive, boilerplate=rule).paragraphs
+
+
+def test_one_pass_gives_the_paragraph_keys_and_the_body_words():
+    for article in legacy_site.ARTICLES:
+        body = "\n\n".join([*article.paragraphs, DISCLAIMER])
+        per_paragraph = paragraph_words(body)
+        assert [w for tokens in per_paragraph for w in tokens] == fingerprint.words(body)
+        assert paragraph_keys(body) == [paragraph_key(p) for p in body.split("\n\n")]
+
+
+def test_learned_needs_enough_articles_and_share(tmp_path):
+    counts = counts_in(tmp_path, BoilerplateRule(min_articles=3, min_share=0.5))
     key = paragraph_key(DISCLAIMER)
     for n in range(2):
         counts.add("site", [key, paragraph_key(_story(n)[0])])
@@ -43,12 +57,13 @@ def test_learned_needs_enough_articles_and_share():
     assert counts.learned("other") == frozenset()  # per source
 
 
-def test_counts_stay_bounded_and_keep_what_recurs():
-    counts = ParagraphCounts(min_articles=2, min_share=0.0, max_keys=50)
+def test_counts_stay_bounded_and_keep_what_recurs(tmp_path):
+    counts = counts_in(tmp_path, BoilerplateRule(min_articles=2, min_share=0.0, max_keys=50))
     key = paragraph_key(DISCLAIMER)
     for n in range(200):  # 200 articles of unique paragraphs each
         counts.add("site", [key, paragraph_key(f"فقرة فريدة رقم {n} من خبر مختلف عن سواه في الموقع")])
-    assert len(counts._counts["site"]) <= 50
+    held = counts.db.execute("SELECT count(*) FROM paragraphs WHERE source = 'site'").fetchone()[0]
+    assert held == counts.keys_held("site") <= 50
     assert key in counts.learned("site")
 
 
@@ -66,7 +81,7 @@ def test_counts_survive_a_restart_of_the_state(tmp_path):
     from newsarchive.store.state import url_keys
 
     def run(numbers):
-        state = FileDedupeState(tmp_path, paragraphs=ParagraphCounts(min_articles=3, min_share=0.3))
+        state = SqliteDedupeState(tmp_path, boilerplate=BoilerplateRule(min_articles=3, min_share=0.3))
         for n in numbers:
             body = "\n\n".join([*_story(n), DISCLAIMER])
             fields = {"url": f"https://s.example/n/{n}", "title": "t", "body": body, "related": [],
@@ -82,7 +97,7 @@ def test_counts_survive_a_restart_of_the_state(tmp_path):
 
     assert run([1, 2]) == frozenset()
     assert run([3]) == {paragraph_key(DISCLAIMER)}  # two articles from the first run, one from this
-    reopened = FileDedupeState(tmp_path, paragraphs=ParagraphCounts(min_articles=3, min_share=0.3))
+    reopened = SqliteDedupeState(tmp_path, boilerplate=BoilerplateRule(min_articles=3, min_share=0.3))
     assert reopened.paragraphs.learned("s") == {paragraph_key(DISCLAIMER)}
     reopened.close()
 

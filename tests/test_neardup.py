@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import logging
 import random
+import sqlite3
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,7 @@ from newsarchive.text import fingerprint
 from crawler.pipelines.archive import append_record
 from newsarchive.text.fingerprint import NearPolicy
 from newsarchive.record.format import archive_day, day_file, to_line
-from newsarchive.store.state import FileDedupeState
+from newsarchive.store.state import SqliteDedupeState
 
 sys.path.insert(0, str(REPO / "bench"))
 import neardup  # noqa: E402  (the benchmark's corpus: sample-site originals, edits, template pairs)
@@ -38,7 +40,7 @@ def record_of(story: neardup.Story, source: str, n: int, body: str | None = None
     }
 
 
-def commit(state: FileDedupeState, archive: Path, record: dict, keys: list[str] | None = None) -> bool:
+def commit(state: SqliteDedupeState, archive: Path, record: dict, keys: list[str] | None = None) -> bool:
     path = day_file(archive, record["source"], archive_day(record))
     return state.commit(record, keys or [url_key(record["url"])], state.policy.of_body(record["body"]),
                         lambda rec: append_record(archive, path, rec))
@@ -143,6 +145,35 @@ def test_signature_scheme_is_pinned():
     assert fp.near_keys[0] == "6721ab464d25"
 
 
+def test_signatures_are_datasketchs_minhash_of_the_trigrams():
+    """The signature is computed from per-word CRCs (see fingerprint.shingle_hashes), not
+    with datasketch's objects: the values must be what datasketch computes."""
+    import zlib
+
+    import numpy as np
+    from datasketch import MinHash
+
+    rng = random.Random(11)
+    bodies = [s.body for s in ORIGINALS] + [c.body for s in ORIGINALS[:6] for _, c in neardup.copies(s, 1)]
+    bodies += [" ".join(rng.choice(["كلمة", "a1", "é", "ـبـ", "日本", "_x", "٣٤"]) + str(rng.randrange(99))
+                        for _ in range(rng.randrange(40, 300))) for _ in range(200)]
+    bodies.append(" ".join(["ب" * 300] + [f"كلمة{i}" for i in range(80)]))  # a word past the CRC tables
+    for body in bodies:
+        grams = fingerprint.shingles(fingerprint.words(body))
+        if len(grams) < fingerprint.MIN_SHINGLES_FOR_NEAR or len(body) < POLICY.min_chars:
+            continue
+        mh = MinHash(num_perm=fingerprint.NUM_PERM, seed=fingerprint.SEED, scheme="affine32", hashfunc=zlib.crc32)
+        mh.update_batch([g.encode("utf-8") for g in grams])
+        expected = (mh.hashvalues & 255).astype(np.uint8).tobytes()
+        assert POLICY.of_body(body).signature == expected
+        tokens = fingerprint.words(body)
+        hashes = fingerprint.shingle_hashes(tokens)
+        if hashes is not None:
+            assert hashes.tolist() == [zlib.crc32(" ".join(tokens[i:i + 3]).encode()) for i in range(len(tokens) - 2)]
+    # Repetitive text: many trigrams, few distinct ones: still exact-only.
+    assert POLICY.of_body("الرياضة في البلد " * 100).signature is None
+
+
 def test_simhash_distance_setting_logs_a_deprecation_warning(caplog):
     with caplog.at_level(logging.WARNING, logger="newsarchive.text.fingerprint"):
         policy = NearPolicy.from_settings(Settings({"DEDUPE_SIMHASH_DISTANCE": 5, "DEDUPE_NEAR_THRESHOLD": 0.7}))
@@ -160,27 +191,42 @@ def test_simhash_distance_setting_logs_a_deprecation_warning(caplog):
 
 
 # -- the state ---------------------------------------------------------------------
+def rows(archive: Path, sql: str, *args) -> list[tuple]:
+    """Rows of the state's database, read as any SQLite client would."""
+    with closing(sqlite3.connect(archive / ".state" / SqliteDedupeState.FILE)) as db:
+        return db.execute(sql, args).fetchall()
+
+
+def lose_state(archive: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{archive / '.state' / SqliteDedupeState.FILE}{suffix}").unlink(missing_ok=True)
+
+
 def test_copy_found_across_restart_and_full_rebuild_from_day_files(tmp_path):
     story = ORIGINALS[1]
-    state = FileDedupeState(tmp_path)
+    state = SqliteDedupeState(tmp_path)
     original = record_of(story, "agency", 1)
     assert commit(state, tmp_path, original)
     state.close()
     copy = POLICY.of_body(edited(story, "last paragraph cut").body)
-    reopened = FileDedupeState(tmp_path)
+    reopened = SqliteDedupeState(tmp_path)
     assert reopened.find_story(copy, "reprint").id == original["id"]
     reopened.close()
-    (tmp_path / ".state" / "index.jsonl").unlink()  # lost: rebuilt from the day files
-    rebuilt = FileDedupeState(tmp_path)
+    lose_state(tmp_path)  # lost: rebuilt from the day files
+    rebuilt = SqliteDedupeState(tmp_path)
     assert rebuilt.find_story(copy, "reprint").id == original["id"]
-    [line] = [json.loads(x) for x in (tmp_path / ".state" / "index.jsonl").read_text().splitlines()]
-    assert line["fp"] == fingerprint.SCHEME and line["near"] == list(POLICY.of_body(story.body).near_keys)
-    assert fingerprint.decode_signature(line["sig"]) == POLICY.of_body(story.body).signature
+    rebuilt.close()
+    fp = POLICY.of_body(story.body)
+    [(record_id, sig)] = rows(tmp_path, "SELECT id, sig FROM records")
+    assert record_id == original["id"] and sig == fp.signature
+    bands = {b for (b,) in rows(tmp_path, "SELECT band FROM bands")}
+    assert bands == {int(k, 16) - (1 << 47) for k in fp.near_keys}
+    assert rows(tmp_path, "SELECT value FROM meta WHERE name = 'scheme'") == [(fingerprint.SCHEME,)]
 
 
 def test_crash_gap_record_is_indexed_with_near_keys_and_url_aliases(tmp_path):
     story = ORIGINALS[2]
-    state = FileDedupeState(tmp_path)
+    state = SqliteDedupeState(tmp_path)
     record = record_of(story, "agency", 2)
     alias = url_key("https://agency.example/?p=2")
     keys = sorted({url_key(record["url"]), alias})
@@ -188,20 +234,24 @@ def test_crash_gap_record_is_indexed_with_near_keys_and_url_aliases(tmp_path):
 
     def crash_after_write(rec):
         append_record(tmp_path, path, rec)
-        raise KeyboardInterrupt  # killed between the record write and its index line
+        raise KeyboardInterrupt  # killed between the record write and its state rows
 
     with pytest.raises(KeyboardInterrupt):
         state.commit(record, keys, POLICY.of_body(record["body"]), crash_after_write)
     state.close()
-    assert not (tmp_path / ".state" / "index.jsonl").exists()
-    reopened = FileDedupeState(tmp_path)
+    assert rows(tmp_path, "SELECT count(*) FROM records") == [(0,)]  # the transaction never committed
+    reopened = SqliteDedupeState(tmp_path)
     assert reopened.knows("nope", [alias])  # the alias survived the crash
     assert reopened.find_story(POLICY.of_body(edited(story, "dateline").body), "x").id == record["id"]
-    assert (tmp_path / ".state" / "pending.jsonl").read_bytes() == b""
+    reopened.close()
+    again = SqliteDedupeState(tmp_path)
+    assert again.records_by_source["agency"] == 1 and again.knows("nope", [alias])
+    again.close()
+    assert rows(tmp_path, "SELECT count(*) FROM records") == [(1,)]
 
 
 def _legacy_index(archive: Path, records: list[dict]) -> None:
-    """Index lines as the simhash version wrote them."""
+    """Index lines as the file-backed state of the simhash version wrote them."""
     lines = []
     for rec in records:
         rel, end = append_record(archive, day_file(archive, rec["source"], archive_day(rec)), rec)
@@ -214,43 +264,53 @@ def _legacy_index(archive: Path, records: list[dict]) -> None:
     (archive / ".state" / "index.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def test_old_simhash_index_lines_load_and_get_near_keys_from_the_day_files(tmp_path):
+def test_an_archive_of_the_file_backed_state_is_migrated_from_its_day_files(tmp_path):
     records = [record_of(s, "agency", n) for n, s in enumerate(ORIGINALS[:4])]
     _legacy_index(tmp_path, records)
-    state = FileDedupeState(tmp_path)
+    state = SqliteDedupeState(tmp_path)
     assert all(state.knows(r["id"], []) for r in records) and state.knows_url("legacy.example/alias")
     assert state.records_by_source["agency"] == 4
     assert state.latest_version(records[0]["id"]) == (1, POLICY.of_body(records[0]["body"]).exact)
     copy = POLICY.of_body(edited(ORIGINALS[3], "first paragraph cut").body)
     assert state.find_story(copy, "reprint").id == records[3]["id"]
     state.close()
-    index = (tmp_path / ".state" / "index.jsonl").read_text().splitlines()
-    assert len(index) == 8  # 4 old lines, 4 complete ones appended once
-    upgraded = [json.loads(line) for line in index[4:]]
-    assert all(u["fp"] == fingerprint.SCHEME and "legacy.example/alias" in u["keys"] for u in upgraded)
-    again = FileDedupeState(tmp_path)
-    assert len((tmp_path / ".state" / "index.jsonl").read_text().splitlines()) == 8
+    assert not (tmp_path / ".state" / "index.jsonl").exists()
+    assert (tmp_path / ".state" / "index.jsonl.migrated").is_file()
+    again = SqliteDedupeState(tmp_path)
     assert again.records_by_source["agency"] == 4
     assert again.find_story(copy, "reprint").id == records[3]["id"]
+    again.close()
+    lose_state(tmp_path)  # the aliases the day files do not hold are in notes.jsonl now
+    rebuilt = SqliteDedupeState(tmp_path)
+    assert rebuilt.knows_url("legacy.example/alias") and rebuilt.records_by_source["agency"] == 4
+    rebuilt.close()
     assert len(read_archive(tmp_path)) == 4  # the day files are untouched
 
 
 def test_another_threshold_rebands_stored_signatures(tmp_path):
     story = ORIGINALS[4]
-    state = FileDedupeState(tmp_path, policy=NearPolicy(0.6))
+    state = SqliteDedupeState(tmp_path, policy=NearPolicy(0.6))
     original = record_of(story, "agency", 4)
     assert commit(state, tmp_path, original)
     state.close()
     strict = NearPolicy(0.75)
     assert strict.lsh != POLICY.lsh
-    other = FileDedupeState(tmp_path, policy=strict)
+    other = SqliteDedupeState(tmp_path, policy=strict)
     assert other.find_story(strict.of_body(edited(story, "dateline").body), "x").id == original["id"]
     assert other.find_story(strict.of_body(edited(story, "10%").body), "x") is None
+    # Both splits are kept from now on: a story the strict crawl archives is found by the default one.
+    later = record_of(ORIGINALS[6], "agency", 7)
+    assert commit(other, tmp_path, later)
+    other.close()
+    default = SqliteDedupeState(tmp_path, policy=NearPolicy(0.6))
+    assert default.find_story(POLICY.of_body(edited(ORIGINALS[6], "dateline").body), "x").id == later["id"]
+    default.close()
+    assert rows(tmp_path, "SELECT value FROM meta WHERE name = 'splits'") == [(f"{POLICY.lsh},{strict.lsh}",)]
 
 
 def test_same_source_match_wins_over_the_cross_source_original(tmp_path):
     story = ORIGINALS[5]
-    state = FileDedupeState(tmp_path)
+    state = SqliteDedupeState(tmp_path)
     agency = record_of(story, "agency", 5)
     reprint = record_of(story, "reprint", 6, body=edited(story, "dateline").body)
     assert commit(state, tmp_path, agency) and commit(state, tmp_path, reprint)
@@ -258,19 +318,3 @@ def test_same_source_match_wins_over_the_cross_source_original(tmp_path):
     assert state.find_story(again, "reprint").id == reprint["id"]  # the caller drops it
     assert state.find_story(again, "third").id == agency["id"]  # exact-free: the most similar wins
     assert state.find_story(POLICY.of_body(story.body), "third").id == agency["id"]  # exact match
-
-
-def test_band_table_merges_keep_every_entry(tmp_path):
-    from newsarchive.store.state import _BandTable
-
-    table = _BandTable()
-    table.start_bulk()
-    for n in range(3000):
-        table.add([n, 10**12 + n % 7], n)
-    table.finish_bulk()
-    for n in range(3000, 12000):  # recent dict, merged at 4096 and after
-        table.add([n, 10**12 + n % 7], n)
-    assert len(table) == 24000
-    assert table.get([5]) == {5} and table.get([11999, 4]) == {11999, 4}
-    assert table.get([10**12 + 3]) == {n for n in range(12000) if n % 7 == 3}
-    assert table.get([10**13]) == set()

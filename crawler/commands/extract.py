@@ -23,10 +23,11 @@ from crawler.args import load_site
 from newsarchive.record.urls import source_name
 from crawler.pipelines.clean import CleanPipeline
 from crawler.warc import read_capture
-from newsarchive.text.learned import ParagraphCounts, without
+from newsarchive.text.learned import BoilerplateRule, without
 from newsarchive.record.format import public, to_line
 from newsarchive.record.item import new_item
-from newsarchive.store.state import FileDedupeState
+from newsarchive.store.notes import LEGACY_INDEX
+from newsarchive.store.state import SqliteDedupeState
 
 
 def _archive_relative(path: Path) -> str:
@@ -116,9 +117,9 @@ class Command(ScrapyCommand):
     def _learned_boilerplate(self, source: str) -> frozenset[str]:
         """The source's boilerplate learned by earlier crawls into ARCHIVE_DIR, if there are any."""
         archive = Path(defaults.get(self.settings, "ARCHIVE_DIR"))
-        if not (archive / ".state" / FileDedupeState.INDEX).is_file():
+        if not any((archive / ".state" / name).is_file() for name in (SqliteDedupeState.FILE, LEGACY_INDEX)):
             return frozenset()
-        state = FileDedupeState(archive, paragraphs=ParagraphCounts.from_settings(self.settings))
+        state = SqliteDedupeState(archive, boilerplate=BoilerplateRule.from_settings(self.settings))
         try:
             return state.paragraphs.learned(source)
         finally:

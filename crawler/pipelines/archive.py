@@ -1,8 +1,9 @@
 """Append each record once to ``ARCHIVE_DIR/<source>/<YYYY-MM-DD>.jsonl``.
 
-The line is written with a single ``write`` on an O_APPEND descriptor while
-the dedupe state's lock is held, so concurrent crawls never interleave, and
-it is only counted (and logged) as written once that write returned.
+The line is written with a single ``write`` on an O_APPEND descriptor inside
+the dedupe state's commit, which holds the state's write lock, so concurrent
+crawls never interleave, and it is only counted (and logged) as written once
+that write returned.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from crawler import defaults
 from newsarchive.store.jobs import COVERAGE_FIELDS
 from newsarchive.record.format import UnsafePathError, archive_day, day_file, public, to_line
 from newsarchive.record.item import notes_of
-from newsarchive.store.state import write_all, state_for
+from newsarchive.store.inventory import write_all
+from newsarchive.store.state import state_for
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,5 @@
-"""What an archive holds: records per source and day, read from the files themselves."""
+"""What an archive holds: records per source and day, read from the files themselves;
+and how a line is added so that only complete lines are ever there."""
 
 from __future__ import annotations
 
@@ -37,6 +38,15 @@ def complete_length(fh: BinaryIO, size: int | None = None) -> int:
         end = start
     fh.seek(0)
     return 0
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """One write; a short write (full disk) is rolled back so no torn line stays."""
+    before = os.fstat(fd).st_size
+    written = os.write(fd, data)
+    if written != len(data):
+        os.ftruncate(fd, before)
+        raise OSError(f"short write ({written} of {len(data)} bytes); rolled back")
 
 
 def complete_lines(path: Path, size: int | None = None) -> Iterator[tuple[int, bytes]]:

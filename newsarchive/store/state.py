@@ -1,31 +1,48 @@
-"""What the archive already holds: ids, URL keys and story fingerprints.
+"""What the archive already holds: ids, URL keys, story fingerprints, paragraph counts.
 
 The dedupe pipeline asks, the archive writer commits. ``DedupeState`` is the
-small interface a shared backend (SQLite, Redis, for crawls spread over
-hosts) will implement later; ``FileDedupeState`` keeps it under
-``ARCHIVE_DIR/.state``.
+interface; ``SqliteDedupeState`` keeps it in ``ARCHIVE_DIR/.state/state.sqlite``
+(one SQLite database, WAL journal, one connection per process; tables in
+``newsarchive.store.statedb``), so lookups are indexed on disk and opening it
+loads nothing in proportion to the archive: a crawl starts as fast, and as
+small, against a million records as against none.
 
-Crash and concurrency rules of the file backend:
-- the archive's JSONL files are the truth, ``index.jsonl`` a derived log;
-- every commit holds an exclusive ``flock`` and first reads what other
-  processes appended to the index, so two crawls never write one article twice;
-- a record line is written (one ``write``) before its index line; on open,
-  archive files longer than the index knows are re-read and indexed with the
-  same ``NearPolicy`` the live path uses, and a trailing partial line (power
-  loss, full disk) is moved to ``.state/quarantine``;
-- URL aliases (keys other than the record URL's own) are not in the record:
-  a commit notes them in ``.state/pending.jsonl`` before the record write, so
-  a record indexed after a crash keeps them; the file is emptied on open.
+Crash and concurrency rules:
 
-Index lines: ``{"id", "source", "keys", "exact", "fp", "near", "sig", "file",
-"end", "lastmod", "version"}``. ``fp`` names the signature scheme
-(``fingerprint.SCHEME``), ``sig`` is the base64 MinHash signature and
-``near`` its band keys under the split ``lsh`` (``b31r4``); lines without a
-signature (short bodies) have only ``fp``. Keys stored under another split
-are recomputed from ``sig``. Lines written before MinHash (``"simhash"``,
-no ``fp``) are exact-only until the open that finds them: it re-reads their
-records from the day files, fingerprints them and appends a complete line
-for each (same id, file and end; reading it twice is harmless).
+- the archive's day files are the truth; the database is derived from them
+  and from ``.state/notes.jsonl`` (what a line does not say: URL aliases, the
+  paragraphs counted for learned boilerplate; ``newsarchive.store.notes``).
+  It is rebuilt from them when it is missing, or of another schema or
+  fingerprint scheme;
+- a commit is one transaction that holds the database's write lock from its
+  start (BEGIN IMMEDIATE): it checks that the article is not archived, appends
+  its note if it needs one, writes the record line (one ``write``), adds the
+  line's rows and commits. So two processes never write one article twice;
+- a crash (SIGKILL, power loss) after the line write and before the commit
+  leaves a line the state does not know. The state keeps each day file's
+  indexed length (a commit advances it only when its line follows what is
+  known), and every open indexes what lies past it (``newsarchive.store.rebuild``),
+  with the crawl's ``NearPolicy``, the crashed commit's note for its aliases,
+  streamed and batched (a crawl already running learns of such a line at its
+  own next open). A partial last line is moved to ``.state/quarantine/``;
+- URL aliases survive that crash because their note is written *before* the
+  line, to a journal a transaction cannot roll back; rows written ahead in
+  the database, marked incomplete until the line is written, would survive
+  the crash too, but not the loss of the database, and would need a cleanup
+  for lines never written. The journal serves both, and a note whose line
+  was never written is never read;
+- an open holds ``.state/lock`` while it catches up, so processes starting
+  together index a gap once; the catch-up commits every few thousand records,
+  so running crawls go on committing meanwhile (a line both see is indexed
+  once: by id and version).
+
+Archives of the previous, file-backed state (``.state/index.jsonl``, every
+record's index line loaded into memory at start) are migrated by a rebuild
+from their day files: the index is read only for what the lines do not say
+(aliases, counted paragraphs), kept in ``notes.jsonl``, then renamed
+``index.jsonl.migrated``. Importing it instead would save fingerprinting once,
+but keep a second way in: its oldest lines have no MinHash signature at all,
+and the day files are what every other rebuild reads.
 """
 
 from __future__ import annotations
@@ -34,20 +51,22 @@ import fcntl
 import json
 import logging
 import os
-from array import array
-from collections import Counter
+from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Protocol
+from typing import Callable, Iterable, Iterator, Protocol
 
 import numpy as np
 
 from newsarchive.extract.dates import parse_machine_date
+from newsarchive.record.format import to_line
+from newsarchive.store import rebuild, statedb
+from newsarchive.store.notes import Notes, note_for
+from newsarchive.store.paragraphs import ParagraphCounts
 from newsarchive.text import fingerprint
 from newsarchive.text.fingerprint import Fingerprint, NearPolicy
-from newsarchive.store.inventory import day_files
-from newsarchive.text.learned import ParagraphCounts, paragraph_keys
+from newsarchive.text.learned import BoilerplateRule, paragraph_keys
 
 logger = logging.getLogger(__name__)
 
@@ -61,14 +80,25 @@ class Story:
 class DedupeState(Protocol):
     """The archive's memory, key-value shaped so another store can hold it:
     URL key → id, exact fingerprint → story, near (band) key → stories,
-    story → signature. A backend is built with the crawl's ``policy``
-    (``NearPolicy``); near candidates are confirmed with ``policy.same_story``.
+    story → signature, source → paragraph counts. A backend is built with the
+    crawl's ``policy`` (``NearPolicy``); near candidates are confirmed with
+    ``policy.same_story``.
     """
 
     policy: NearPolicy
+    #: Learned boilerplate: ``paragraphs.learned(source)`` is the source's now.
+    paragraphs: ParagraphCounts
 
     def knows(self, record_id: str, url_keys: list[str]) -> bool:
         """Is this id, or any of these URL keys, archived?"""
+
+    def knows_url(self, url_key: str) -> bool: ...
+
+    def held(self, url_key: str) -> tuple[str, str | None, int] | None:
+        """(id, lastmod, version) of the archived article at this URL, if any."""
+
+    def latest_version(self, record_id: str) -> tuple[int, str] | None:
+        """(version, exact fingerprint) of the id's latest archived line."""
 
     def find_story(self, fp: Fingerprint, source: str | None = None) -> Story | None:
         """An archived story with this text: same exact fingerprint, or a
@@ -76,17 +106,19 @@ class DedupeState(Protocol):
         there is one (the caller drops the item); else the exact match, else
         the most similar (ties: the earliest archived)."""
 
-    paragraphs: ParagraphCounts
-
     def commit(self, record: dict, url_keys: list[str], fp: Fingerprint,
                write: Callable[[dict], tuple[str, int]], paragraphs: Iterable[str] = ()) -> bool:
-        """Write the record (``write`` appends it, returns file and end
-        offset) and remember keys, fingerprint and the body's paragraph keys
-        (learned boilerplate, ``paragraphs``), unless another process
-        archived it meanwhile (then False, nothing written)."""
+        """Write the record (``write`` appends ``to_line(record)``, returns file and
+        end offset) and remember keys, fingerprint and the body's paragraph keys
+        (learned boilerplate, ``paragraphs``), unless another process archived
+        it meanwhile (then False, nothing written)."""
 
     def archived_record(self, record_id: str) -> dict | None:
         """The latest archived line of this id, as written."""
+
+    @property
+    def records_by_source(self) -> Mapping[str, int]:
+        """Archived records (distinct ids) per source."""
 
     def close(self) -> None: ...
 
@@ -98,137 +130,51 @@ def url_keys(url: str, aliases: Iterable[str] = ()) -> list[str]:
     return sorted({url_key(url)} | {url_key(a) for a in aliases or ()})
 
 
-class _BandTable:
-    """Band key (int) → story numbers, in little memory: sorted numpy arrays
-    (12 bytes an entry) plus a dict of recent additions, merged in when it
-    grows past an eighth of the arrays. ``bulk`` (while an index is loaded)
-    collects additions unsorted and sorts once at ``finish_bulk``; no lookups
-    meanwhile."""
-
-    def __init__(self):
-        self._keys = np.empty(0, np.uint64)
-        self._vals = np.empty(0, np.uint32)
-        self._recent: dict[int, int | list[int]] = {}
-        self._recent_entries = 0
-        self._bulk_keys: array | None = None
-        self._bulk_vals: array | None = None
-
-    def __len__(self) -> int:
-        return len(self._keys) + self._recent_entries + len(self._bulk_keys or ())
-
-    def start_bulk(self) -> None:
-        self._bulk_keys, self._bulk_vals = array("Q"), array("I")
-
-    def finish_bulk(self) -> None:
-        keys, vals = self._bulk_keys, self._bulk_vals
-        self._bulk_keys = self._bulk_vals = None
-        if keys:
-            self._merge(np.frombuffer(keys, np.uint64), np.frombuffer(vals, np.uint32))
-
-    def add(self, keys: Iterable[int], number: int) -> None:
-        if self._bulk_keys is not None:
-            for key in keys:
-                self._bulk_keys.append(key)
-                self._bulk_vals.append(number)
-            return
-        for key in keys:
-            old = self._recent.get(key)
-            if old is None:
-                self._recent[key] = number
-            elif isinstance(old, list):
-                old.append(number)
-            else:
-                self._recent[key] = [old, number]
-            self._recent_entries += 1
-        if self._recent_entries > max(4096, len(self._keys) // 8):
-            self._merge_recent()
-
-    def get(self, keys: list[int]) -> set[int]:
-        found: set[int] = set()
-        for key in keys:
-            hit = self._recent.get(key)
-            if hit is not None:
-                found.update(hit) if isinstance(hit, list) else found.add(hit)
-        if len(self._keys):
-            query = np.array(keys, np.uint64)
-            lo = np.searchsorted(self._keys, query, "left")
-            hi = np.searchsorted(self._keys, query, "right")
-            for a, b in zip(lo.tolist(), hi.tolist()):
-                if b > a:
-                    found.update(self._vals[a:b].tolist())
-        return found
-
-    def _merge_recent(self) -> None:
-        keys, vals = [], []
-        for key, hit in self._recent.items():
-            for number in (hit if isinstance(hit, list) else (hit,)):
-                keys.append(key)
-                vals.append(number)
-        self._recent, self._recent_entries = {}, 0
-        self._merge(np.array(keys, np.uint64), np.array(vals, np.uint32))
-
-    def _merge(self, keys: np.ndarray, vals: np.ndarray) -> None:
-        keys = np.concatenate([self._keys, keys])
-        vals = np.concatenate([self._vals, vals])
-        order = np.argsort(keys, kind="stable")  # two sorted runs: a merge
-        self._keys, self._vals = keys[order], vals[order]
-
-
-class FileDedupeState:
-    INDEX = "index.jsonl"
-    PENDING = "pending.jsonl"
+class SqliteDedupeState:
+    FILE = "state.sqlite"
 
     def __init__(self, archive_dir: Path, *, policy: NearPolicy | None = None, stats=None,
-                 paragraphs: ParagraphCounts | None = None):
+                 boilerplate: BoilerplateRule | None = None):
         self.archive_dir = Path(archive_dir)
         self.dir = self.archive_dir / ".state"
         self.dir.mkdir(parents=True, exist_ok=True)
-        self.index_path = self.dir / self.INDEX
-        self.pending_path = self.dir / self.PENDING
+        self.path = self.dir / self.FILE
         self.policy = policy or NearPolicy()
-        #: source → paragraph keys of its articles, for learned boilerplate.
-        self.paragraphs = paragraphs or ParagraphCounts()
         self.stats = stats
-        self.ids: set[str] = set()
-        self.keys: set[str] = set()
-        #: exact fingerprint → the first story with it (a tuple when several sources have it).
-        self.exact: dict[str, Story | tuple[Story, ...]] = {}
-        #: near key → story numbers; story number → Story and signature (row of _sigs).
-        self._bands = _BandTable()
-        self._stories: list[Story] = []
-        self._sigs = bytearray()
-        #: (file, end) → index entry written before MinHash: fingerprinted from its record on open.
-        self._stale: dict[tuple[str, int], dict] = {}
-        #: URL key → (id, lastmod ISO or None, version) of the archived article.
-        self.by_key: dict[str, tuple[str, str | None, int]] = {}
-        #: id → (version, exact fingerprint, file, end offset) of its latest archived line.
-        self.latest: dict[str, tuple[int, str, str | None, int]] = {}
-        #: source → number of archived records (ids), for "no articles ever" checks.
-        self.records_by_source: Counter[str] = Counter()
-        self._offset = 0
-        self._ends: dict[str, int] = {}
+        self.notes = Notes(self.dir)
+        self._closed_counts: dict[str, int] | None = None
         self._lock_fd = os.open(self.dir / "lock", os.O_RDWR | os.O_CREAT, 0o644)
-        with self._locked():
-            self._bands.start_bulk()
-            try:
-                self._catch_up()
-            finally:
-                self._bands.finish_bulk()
-            self._recover()
-            self._upgrade_stale()
-            if self.pending_path.exists():
-                os.truncate(self.pending_path, 0)
+        with self._opening():
+            self.db = self._connect()
+            self.paragraphs = ParagraphCounts(self.db, boilerplate)
+            rebuild.CatchUp(self).run()
+            if self.policy.lsh not in self.splits():
+                rebuild.reband(self, self.policy.lsh)
+            if not statedb.has_lookup_indexes(self.db):
+                logger.info("dedupe state: creating the lookup indexes")
+                statedb.create_lookup_indexes(self.db)
+            self.fresh = False
+        counts = self.records_by_source
+        logger.info("dedupe state: %s, %d record(s) of %d source(s)", self.path,
+                    sum(counts.values()), len(counts))
 
     # -- interface -------------------------------------------------------------
     def knows(self, record_id: str, url_keys: list[str]) -> bool:
-        return record_id in self.ids or any(k in self.keys for k in url_keys)
+        if self.db.execute("SELECT 1 FROM records WHERE id = ? LIMIT 1", (record_id,)).fetchone():
+            return True
+        keys = list(url_keys)
+        return bool(keys) and self.db.execute(
+            f"SELECT 1 FROM keys WHERE key IN ({_marks(keys)}) LIMIT 1", keys).fetchone() is not None
 
     def knows_url(self, url_key: str) -> bool:
-        return url_key in self.keys
+        return self.db.execute("SELECT 1 FROM keys WHERE key = ?", (url_key,)).fetchone() is not None
 
     def held(self, url_key: str) -> tuple[str, str | None, int] | None:
         """(id, lastmod, version) of the archived article at this URL, if any."""
-        return self.by_key.get(url_key)
+        row = self.db.execute(
+            "SELECT r.id, r.lastmod, r.version FROM keys AS k JOIN records AS r ON r.id = k.id "
+            "WHERE k.key = ? ORDER BY r.version DESC LIMIT 1", (url_key,)).fetchone()
+        return tuple(row) if row else None
 
     def outdated(self, url_key: str, lastmod) -> dict | None:
         """The archived version at this URL when a listing's ``lastmod`` (a ParsedDate) is newer.
@@ -246,14 +192,14 @@ class FileDedupeState:
         return {"id": record_id, "version": version, "lastmod": lastmod.iso()}
 
     def latest_version(self, record_id: str) -> tuple[int, str] | None:
-        held = self.latest.get(record_id)
-        return held[:2] if held else None
+        row = self._latest(record_id, "version, exact")
+        return (row[0], row[1]) if row else None
 
     def archived_record(self, record_id: str) -> dict | None:
-        held = self.latest.get(record_id)
-        if not held or not held[2]:
+        row = self._latest(record_id, "file, end")
+        if not row or not row[0]:
             return None
-        _, _, rel, end = held
+        rel, end = row
         try:
             with open(self.archive_dir / rel, "rb") as fh:
                 fh.seek(max(0, end - _MAX_LINE))
@@ -267,294 +213,196 @@ class FileDedupeState:
             return None
         return record if record.get("id") == record_id else None
 
+
     def find_story(self, fp: Fingerprint, source: str | None = None) -> Story | None:
-        exact = self.exact.get(fp.exact)
-        exact = () if exact is None else exact if isinstance(exact, tuple) else (exact,)
+        # Among equals, the earliest archived: by the lines' crawled_at, which a rebuild reads
+        # back from the day files as they were, then the order the state learnt them in.
+        exact = [Story(i, s) for i, s in self.db.execute(
+            "SELECT id, source FROM records WHERE exact = ? ORDER BY coalesce(crawled, ''), n", (fp.exact,))]
         for story in exact:
             if story.source == source:
                 return story
-        near: list[tuple[int, int, Story]] = []  # (-agreeing positions, number, story)
+        near: list[tuple] = []  # (-agreeing positions, crawled_at, number, story)
         if fp.signature is not None and fp.near_keys:
-            width = fingerprint.SIGNATURE_BYTES
-            for number in sorted(self._bands.get([int(k, 16) for k in fp.near_keys])):
-                agree = self.policy.agreement(fp.signature, self._sigs[number * width:(number + 1) * width])
-                if agree >= self.policy.min_agree:
-                    near.append((-agree, number, self._stories[number]))
-            near.sort()
-            for _, _, story in near:
+            bands = [statedb.band_int(k) for k in fp.near_keys]
+            rows = self.db.execute(
+                f"SELECT n, id, source, coalesce(crawled, ''), sig FROM records WHERE n IN "
+                f"(SELECT n FROM bands WHERE band IN ({_marks(bands)})) AND sig IS NOT NULL", bands).fetchall()
+            if rows:
+                sigs = np.frombuffer(b"".join(r[4] for r in rows), np.uint8).reshape(len(rows), -1)
+                agree = np.count_nonzero(sigs == np.frombuffer(fp.signature, np.uint8), axis=1).tolist()
+                near = sorted((-a, crawled, n, Story(i, s)) for a, (n, i, s, crawled, _) in zip(agree, rows)
+                              if a >= self.policy.min_agree)
+            for *_, story in near:
                 if story.source == source:
                     return story
         if exact:
             return exact[0]
-        return near[0][2] if near else None
+        return near[0][-1] if near else None
 
     def commit(self, record, url_keys, fp, write, paragraphs=()) -> bool:
         """Write record unless another process archived it meanwhile."""
-        version = record.get("version") or 1
-        with self._locked():
-            self._catch_up()
+        version = int(record.get("version") or 1)
+        counted = [k for k in paragraphs if k]
+        with statedb.immediate(self.db):
             if version == 1 and self.knows(record["id"], url_keys):
                 return False
-            if version > 1 and self.latest.get(record["id"], (0, ""))[0] >= version:
+            latest = self.latest_version(record["id"])
+            if version > 1 and latest is not None and latest[0] >= version:
                 return False
-            from newsarchive.record.urls import url_key
-
-            if list(url_keys) != [url_key(record.get("url") or "")]:
-                self._note_pending(record["id"], url_keys)
+            body_keys = [k for k in paragraph_keys(record.get("body") or "") if k]
+            note = note_for(record, list(url_keys), _own_keys(record), counted, body_keys)
+            if note is not None:
+                self.notes.append([note])
             relpath, end = write(record)
-            self._append_index(self._entry(record, url_keys, fp, relpath, end, paragraphs))
+            bands = []
+            if fp.signature is not None:
+                for split in self.splits():
+                    keys = fp.near_keys if split == self.policy.lsh else \
+                        fingerprint.band_keys(fp.signature, *fingerprint.split_of(split))
+                    bands.extend(statedb.band_int(k) for k in keys)
+            self.remember([statedb.Line(
+                record["id"], version, record["source"], relpath, end,
+                record.get("modified_at") or record.get("published_at"), fp.exact, fp.signature, bands,
+                list(url_keys), counted, record.get("crawled_at"), new=latest is None)])
+            self._advance(relpath, end - len(to_line(record)), end)
             return True
 
+    @property
+    def records_by_source(self) -> Mapping[str, int]:
+        """Archived records (distinct ids) per source; as they were at ``close``, after it."""
+        if self._closed_counts is not None:
+            return self._closed_counts
+        return _SourceCounts(self.db)
+
     def close(self) -> None:
-        if self._lock_fd is not None:
-            os.close(self._lock_fd)
-            self._lock_fd = None
+        if self._lock_fd is None:
+            return
+        self._closed_counts = dict(_SourceCounts(self.db))
+        self.db.close()
+        os.close(self._lock_fd)
+        self._lock_fd = None
+
+    # -- what the catch-up shares -------------------------------------------------
+    def remember(self, lines: list[statedb.Line]) -> None:
+        """Add archived lines' rows (in the caller's transaction, which holds the write
+        lock: numbers follow the largest). A ``new`` id is counted for its source, its
+        paragraphs for learned boilerplate."""
+        (last,) = self.db.execute("SELECT coalesce(max(n), 0) FROM records").fetchone()
+        numbered = list(enumerate(lines, last + 1))
+        self.db.executemany(
+            "INSERT INTO records (n, id, version, source, file, end, lastmod, exact, sig, crawled) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(n, x.id, x.version, x.source, x.file, x.end, x.lastmod, x.exact, x.signature, x.crawled)
+             for n, x in numbered])
+        self.db.executemany("INSERT INTO bands (band, n) VALUES (?, ?)",
+                            [(b, n) for n, x in numbered for b in x.bands])
+        self.db.executemany("INSERT OR IGNORE INTO keys (key, id) VALUES (?, ?)",
+                            [(k, x.id) for x in lines for k in x.keys])
+        self.paragraphs.add_many((x.source, x.paras) for x in lines if x.new)
+
+    def splits(self) -> list[str]:
+        """The band splits whose keys ``bands`` holds for every signature."""
+        value = statedb.get_meta(self.db, "splits", "")
+        return [s for s in value.split(",") if s]
+
+    def inc_stat(self, name: str, count: int = 1) -> None:
+        if self.stats is not None:
+            self.stats.inc_value(name, count)
 
     # -- internals -------------------------------------------------------------
     @contextmanager
-    def _locked(self):
-        fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
+    def _opening(self):
+        try:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            logger.info("dedupe state: another process is bringing %s up to date; waiting for it", self.path)
+            fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
         try:
             yield
         finally:
             fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
 
-    def _entry(self, record: dict, url_keys: list[str], fp: Fingerprint, relpath: str, end: int,
-               paragraphs: Iterable[str] = ()) -> dict:
-        entry = {"id": record["id"], "source": record["source"], "keys": list(url_keys),
-                 "exact": fp.exact, "fp": fingerprint.SCHEME}
-        if fp.signature is not None:
-            entry.update(lsh=self.policy.lsh, near=list(fp.near_keys),
-                         sig=fingerprint.encode_signature(fp.signature))
-        entry.update(file=relpath, end=end,
-                     lastmod=record.get("modified_at") or record.get("published_at"),
-                     version=record.get("version") or 1, paras=list(paragraphs))
-        return entry
+    def _connect(self):
+        db = statedb.connect(self.path)
+        schema = statedb.get_meta(db, "schema") if _has_meta(db) else None
+        scheme = statedb.get_meta(db, "scheme") if schema else None
+        if schema is not None and (schema != str(statedb.SCHEMA_VERSION) or scheme != fingerprint.SCHEME):
+            logger.warning("dedupe state %s is of another version (schema %s, %s): rebuilding it from "
+                           "the day files", self.path, schema, scheme)
+            db.close()
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            db = statedb.connect(self.path)
+            schema = None
+        self.fresh = schema is None
+        if self.fresh:
+            with statedb.immediate(db):
+                statedb.create_tables(db, lookups=False)  # those come after the rebuild
+                statedb.set_meta(db, "scheme", fingerprint.SCHEME)
+                statedb.set_meta(db, "splits", statedb.get_meta(db, "splits") or self.policy.lsh)
+                statedb.set_meta(db, "schema", statedb.SCHEMA_VERSION)
+        return db
 
-    def _remember(self, entry: dict) -> None:
-        if entry["id"] not in self.ids:
-            self.records_by_source[entry["source"]] += 1
-            if "paras" in entry:
-                self.paragraphs.add(entry["source"], entry["paras"])
-        self.ids.add(entry["id"])
-        self.keys.update(entry.get("keys") or ())
-        version = int(entry.get("version") or 1)
-        if version >= self.latest.get(entry["id"], (0, ""))[0]:
-            self.latest[entry["id"]] = (version, entry.get("exact") or "", entry.get("file"),
-                                        int(entry.get("end") or 0))
-            for key in entry.get("keys") or ():
-                self.by_key[key] = (entry["id"], entry.get("lastmod"), version)
-        story = Story(entry["id"], entry["source"])
-        if entry.get("exact"):
-            self._remember_exact(entry["exact"], story)
-        where = (entry.get("file"), int(entry.get("end", 0)))
-        if entry.get("fp") == fingerprint.SCHEME:
-            self._stale.pop(where, None)
-            signature = fingerprint.decode_signature(entry.get("sig"))
-            if signature is not None:
-                keys = entry.get("near") if entry.get("lsh") == self.policy.lsh else None
-                self._remember_near(story, signature, keys or self.policy.keys_of(signature))
-        elif entry.get("file"):
-            self._stale[where] = entry
-        if entry.get("file"):
-            self._ends[entry["file"]] = max(self._ends.get(entry["file"], 0), where[1])
+    def _latest(self, record_id: str, columns: str):
+        return self.db.execute(f"SELECT {columns} FROM records WHERE id = ? ORDER BY version DESC LIMIT 1",
+                               (record_id,)).fetchone()
 
-    def _remember_exact(self, exact: str, story: Story) -> None:
-        held = self.exact.get(exact)
-        if held is None:
-            self.exact[exact] = story
+    def _advance(self, relpath: str, start: int, end: int) -> None:
+        """The file is indexed up to ``end`` when this line follows what was (else an
+        open reads from where it was: a line before this one is not indexed yet)."""
+        if start == 0:
+            self.db.execute("INSERT INTO files (path, end) VALUES (?, ?) ON CONFLICT (path) "
+                            "DO UPDATE SET end = excluded.end WHERE files.end = 0", (relpath, end))
         else:
-            stories = held if isinstance(held, tuple) else (held,)
-            if all(s.source != story.source for s in stories):
-                self.exact[exact] = (*stories, story)
+            self.db.execute("UPDATE files SET end = ? WHERE path = ? AND end = ?", (end, relpath, start))
 
-    def _remember_near(self, story: Story, signature: bytes, keys) -> None:
-        number = len(self._stories)
-        self._stories.append(story)
-        self._sigs += signature
-        self._bands.add((int(k, 16) for k in keys), number)
 
-    def _append_index(self, entry: dict) -> None:
-        line = (json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
-        fd = os.open(self.index_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-        try:
-            write_all(fd, line)
-        finally:
-            os.close(fd)
-        self._remember(entry)
-        self._offset += len(line)
+class _SourceCounts(Mapping):
+    """source → archived records, read from the ``sources`` table when asked."""
 
-    def _note_pending(self, record_id: str, url_keys: list[str]) -> None:
-        line = (json.dumps({"id": record_id, "keys": list(url_keys)}, ensure_ascii=False) + "\n").encode()
-        fd = os.open(self.pending_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-        try:
-            write_all(fd, line)
-        finally:
-            os.close(fd)
+    def __init__(self, db):
+        self.db = db
 
-    def _pending_keys(self) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {}
-        try:
-            raw = self.pending_path.read_bytes()
-        except FileNotFoundError:
-            return out
-        for line in raw.splitlines():
-            try:
-                note = json.loads(line)
-                out[note["id"]] = list(note["keys"])
-            except (ValueError, KeyError, TypeError):
-                continue  # a torn last line: its record was never written
-        return out
+    def __getitem__(self, source: str) -> int:
+        row = self.db.execute("SELECT records FROM sources WHERE source = ?", (source,)).fetchone()
+        return row[0] if row else 0
 
-    def _catch_up(self) -> None:
-        """Read index lines other processes appended since we last looked."""
-        try:
-            size = self.index_path.stat().st_size
-        except FileNotFoundError:
-            return
-        if size <= self._offset:
-            return
-        with open(self.index_path, "rb") as fh:
-            fh.seek(self._offset)
-            chunk = fh.read(size - self._offset)
-        complete = chunk[: chunk.rfind(b"\n") + 1]
-        for raw in complete.splitlines():
-            try:
-                self._remember(json.loads(raw))
-            except (ValueError, KeyError, TypeError):
-                logger.warning("skipping a damaged line of %s", self.index_path)
-        self._offset += len(complete)
-        if len(complete) < len(chunk):
-            # A torn index line can only come from a crash (appends hold the
-            # lock we hold now); drop it, _recover re-indexes its record.
-            os.truncate(self.index_path, self._offset)
+    def __iter__(self) -> Iterator[str]:
+        return iter([s for (s,) in self.db.execute("SELECT source FROM sources WHERE records > 0")])
 
-    def _recover(self) -> None:
-        """Index archive lines that were written but never indexed (crash gap)."""
-        pending = None
-        for path in day_files(self.archive_dir):
-            rel = path.relative_to(self.archive_dir).as_posix()
-            known_end = self._ends.get(rel, 0)
-            size = path.stat().st_size
-            if size == known_end:
-                continue
-            if size < known_end:
-                logger.warning("%s is shorter than the index says (%d < %d bytes)", rel, size, known_end)
-                continue
-            if pending is None:
-                pending = self._pending_keys()
-            self._reindex_tail(path, rel, known_end, size, pending)
+    def __len__(self) -> int:
+        return self.db.execute("SELECT count(*) FROM sources WHERE records > 0").fetchone()[0]
 
-    def _reindex_tail(self, path: Path, rel: str, start: int, size: int, pending: dict) -> None:
-        with open(path, "rb") as fh:
-            fh.seek(start)
-            tail = fh.read(size - start)
-        complete = tail[: tail.rfind(b"\n") + 1]
-        torn = tail[len(complete):]
-        if torn:
-            quarantine = self.dir / "quarantine"
-            quarantine.mkdir(exist_ok=True)
-            (quarantine / f"{rel.replace('/', '__')}.{start + len(complete)}.partial").write_bytes(torn)
-            os.truncate(path, start + len(complete))
-            logger.warning("removed a partial last line (%d bytes) from %s; kept in %s",
-                           len(torn), rel, quarantine)
-            if self.stats is not None:
-                self.stats.inc_value("news/archive/partial_lines_removed")
-        offset = start
-        recovered = 0
-        for raw in complete.splitlines(keepends=True):
-            offset += len(raw)
-            try:
-                record = json.loads(raw)
-                record_id = record["id"]
-                record["source"]
-            except (ValueError, KeyError, TypeError):
-                logger.warning("%s: unreadable line ending at byte %d left as is", rel, offset)
-                continue
-            version = int(record.get("version") or 1)
-            if self.latest.get(record_id, (0, ""))[0] >= version:
-                continue
-            keys = sorted({*url_keys(record.get("url") or ""), *pending.get(record_id, ())})
-            fp = self.policy.of_body(record.get("body") or "")
-            # Paragraphs the live path removed as learned boilerplate are not in
-            # the record: the source's counts miss this article's copy of them.
-            paras = [k for k in paragraph_keys(record.get("body") or "") if k]
-            self._append_index(self._entry(record, keys, fp, rel, offset, paras))
-            recovered += 1
-        self._ends[rel] = start + len(complete)
-        if recovered:
-            logger.info("indexed %d archived record(s) of %s that a stopped crawl left unindexed",
-                        recovered, rel)
 
-    def _upgrade_stale(self) -> None:
-        """Fingerprint the records of index lines written before MinHash."""
-        if not self._stale:
-            return
-        by_file: dict[str, dict[int, dict]] = {}
-        for (rel, end), entry in self._stale.items():
-            by_file.setdefault(rel, {})[end] = entry
-        upgraded = 0
-        for rel, entries in sorted(by_file.items()):
-            try:
-                data = (self.archive_dir / rel).read_bytes()
-            except OSError as exc:
-                logger.warning("cannot re-read %s for near-duplicate keys (%s): its %d record(s) "
-                               "stay exact-only", rel, exc, len(entries))
-                continue
-            offset = 0
-            for raw in data.splitlines(keepends=True):
-                offset += len(raw)
-                entry = entries.get(offset)
-                if entry is None:
-                    continue
-                try:
-                    record = json.loads(raw)
-                except ValueError:
-                    continue
-                if record.get("id") != entry["id"]:
-                    continue
-                fp = self.policy.of_body(record.get("body") or "")
-                paras = [k for k in paragraph_keys(record.get("body") or "") if k]
-                self.paragraphs.add(entry["source"], paras)  # its id is known: _remember will not count it
-                line = self._entry(record, entry.get("keys") or [], fp, rel, offset, paras)
-                line.update(exact=entry.get("exact") or fp.exact, lastmod=entry.get("lastmod"),
-                            version=int(entry.get("version") or 1))
-                self._append_index(line)
-                upgraded += 1
-        if upgraded:
-            logger.info("added near-duplicate keys to %d index line(s) written before MinHash", upgraded)
-        if self._stale:
-            logger.warning("%d index line(s) written before MinHash did not match their day file: "
-                           "exact-only", len(self._stale))
-            self._stale.clear()
+def _own_keys(record: dict) -> list[str]:
+    return url_keys(record.get("url") or "")
+
+
+def _marks(values) -> str:
+    return ", ".join("?" * len(values))
+
+
+def _has_meta(db) -> bool:
+    return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone() is not None
 
 
 #: Longest record line read back (NEWS_MAX_BODY_CHARS of Arabic in UTF-8, with room for the rest).
 _MAX_LINE = 1 << 20
 
-
-def write_all(fd: int, data: bytes) -> None:
-    """One write; a short write (full disk) is rolled back so no torn line stays."""
-    before = os.fstat(fd).st_size
-    written = os.write(fd, data)
-    if written != len(data):
-        os.ftruncate(fd, before)
-        raise OSError(f"short write ({written} of {len(data)} bytes); rolled back")
-
-
 #: Default of the setting of the same name: the folder that is the whole archive.
 ARCHIVE_DIR = "output"
 
 
-def state_for(crawler) -> FileDedupeState:
+def state_for(crawler) -> SqliteDedupeState:
     """The crawl's one dedupe state, shared by the dedupe and archive pipelines."""
     state = getattr(crawler, "_news_dedupe_state", None)
     if state is None:
-        state = FileDedupeState(
+        state = SqliteDedupeState(
             Path(crawler.settings.get("ARCHIVE_DIR", ARCHIVE_DIR)),
             policy=NearPolicy.from_settings(crawler.settings),
             stats=crawler.stats,
-            paragraphs=ParagraphCounts.from_settings(crawler.settings),
+            boilerplate=BoilerplateRule.from_settings(crawler.settings),
         )
         crawler._news_dedupe_state = state
     return state

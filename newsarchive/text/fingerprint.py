@@ -6,7 +6,10 @@ A body gets three things (``Fingerprint``), all computed here and nowhere else:
   refresh check (a new version is archived only when this changes);
 - ``signature``: a MinHash (datasketch, ``affine32`` permutations, seed 1,
   shingles hashed with CRC-32) of the set of word trigrams of the folded
-  words: ``NUM_PERM`` = 256 values, each kept to its low 8 bits (256 bytes);
+  words: ``NUM_PERM`` = 256 values, each kept to its low 8 bits (256 bytes).
+  Computed here value for value as datasketch does, without its objects, the
+  trigrams' CRC-32s derived from their words' (``shingle_hashes``): a rebuild
+  of the dedupe state fingerprints every archived record;
 - ``near_keys``: LSH band keys over the first ``LSH_PERM`` = 128 values:
   ``b`` bands of ``r`` values, each band hashed (BLAKE2b, band number as
   salt) to 12 hex digits. (b, r) is datasketch's optimal split for the
@@ -43,6 +46,7 @@ import hashlib
 import logging
 import math
 import re
+import threading
 import unicodedata
 import zlib
 from dataclasses import dataclass
@@ -91,9 +95,11 @@ def exact_of(tokens: list[str]) -> str:
 
 
 def shingles(tokens: list[str]) -> set[str]:
-    """The set MinHash estimates the Jaccard similarity of."""
-    n = SHINGLE
-    return {" ".join(tokens[i:i + n]) for i in range(max(1, len(tokens) - n + 1))}
+    """The set MinHash estimates the Jaccard similarity of: the word trigrams
+    (all the words, joined, when there are fewer)."""
+    if len(tokens) < SHINGLE:
+        return {" ".join(tokens)}
+    return set(map(" ".join, zip(*(tokens[i:] for i in range(SHINGLE)))))
 
 
 def jaccard(a: str, b: str) -> float:
@@ -122,6 +128,146 @@ def lsh_params(threshold: float) -> tuple[int, int]:
 @lru_cache(maxsize=1)
 def _permutations():
     return MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32", hashfunc=zlib.crc32).permutations
+
+
+#: datasketch's affine32 pre-mix (the 32-bit MurmurHash3 finalizer): shifts and multipliers.
+_FMIX = tuple(np.uint32(c) for c in (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16))
+
+def _minhash(grams) -> np.ndarray:
+    """datasketch ``MinHash(scheme="affine32", hashfunc=zlib.crc32).update_batch`` of the
+    UTF-8 shingles, computed here without the object: the same uint32 values."""
+    return _minhash_of_hashes(np.fromiter(map(zlib.crc32, map(str.encode, grams)), np.uint32, len(grams)))
+
+
+def _minhash_of_hashes(hv: np.ndarray) -> np.ndarray:
+    """The MinHash values of shingles given their CRC-32s (a shingle twice changes nothing)."""
+    a, b = _permutations()
+    if not len(hv):
+        return np.full(NUM_PERM, np.iinfo(np.uint32).max, np.uint32)
+    s1, m1, s2, m2, s3 = _FMIX
+    hv = hv ^ (hv >> s1)
+    hv *= m1
+    hv ^= hv >> s2
+    hv *= m2
+    hv ^= hv >> s3
+    permuted = np.multiply.outer(hv, a)  # uint32: wraps around, as datasketch's does
+    permuted += b
+    return permuted.min(axis=0)
+
+
+# -- CRC-32 of word trigrams from the CRC-32 of their words ------------------------------
+# CRC-32 is linear: crc(A + B) = Z[len(B)](crc(A)) ^ crc(B), where Z[n] is the register
+# after n zero bytes (zlib's crc32_combine). With P(w) = crc(w + " "), the trigram
+#     crc("a b c") = Z[|b| + 1 + |c|](P(a)) ^ Z[|c|](P(b)) ^ crc(c)
+# follows from per-word values, for all of a body's trigrams at once in numpy, instead
+# of joining, encoding and hashing each trigram in Python (a rebuild hashes millions).
+_CRC_POLY = 0xEDB88320
+#: Longest trigram tail (UTF-8 bytes of " b c") the tables cover; longer takes the plain path.
+_MAX_ZEROS = 511
+#: Words whose values are remembered (a crawl's or a rebuild's vocabulary), then forgotten.
+_VOCABULARY = 500_000
+
+
+class _Numbers(dict):
+    """Word → number; a word not seen yet gets the next one and waits in ``new``."""
+
+    def __init__(self):
+        super().__init__()
+        self.new: list[str] = []
+
+    def __missing__(self, word: str) -> int:
+        n = self[word] = len(self)
+        self.new.append(word)
+        return n
+
+
+class _Words:
+    """Word → number, and per number the word's CRC-32, that of the word and a space, its length."""
+
+    def __init__(self):
+        self.number = _Numbers()
+        self.crc = np.empty(1024, np.uint32)
+        self.spaced = np.empty(1024, np.uint32)
+        self.size = np.empty(1024, np.intp)
+
+    def numbers(self, tokens: list[str]) -> np.ndarray:
+        if len(self.number) + len(tokens) > _VOCABULARY:
+            self.number = _Numbers()
+        numbers = np.fromiter(map(self.number.__getitem__, tokens), np.intp, len(tokens))
+        if self.number.new:
+            self._learn(self.number.new)
+            self.number.new = []
+        return numbers
+
+    def _learn(self, words: list[str]) -> None:
+        if len(self.number) > len(self.crc):
+            grow = max(len(self.number), 2 * len(self.crc))
+            self.crc, self.spaced, self.size = (np.resize(a, grow) for a in (self.crc, self.spaced, self.size))
+        for word in words:
+            raw = word.encode("utf-8")
+            n = self.number[word]
+            self.crc[n], self.spaced[n], self.size[n] = zlib.crc32(raw), zlib.crc32(raw + b" "), len(raw)
+
+
+_words = _Words()
+_words_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _zero_table() -> np.ndarray:
+    """``T[n * 1024 + 256 * k + v]`` = Z[n](v << 8k): Z[n] of a register is the XOR of its bytes' entries."""
+    x = np.arange(256, dtype=np.uint32)[None, :] << (8 * np.arange(4, dtype=np.uint32))[:, None]
+    table = np.empty((_MAX_ZEROS + 1, 4, 256), np.uint32)
+    table[0] = x
+    for n in range(1, _MAX_ZEROS + 1):
+        for _ in range(8):  # one zero bit: zlib's gf2 "odd" operator
+            x = (x >> np.uint32(1)) ^ (np.uint32(_CRC_POLY) * (x & np.uint32(1)))
+        table[n] = x
+    return table.reshape(-1)
+
+
+def _after_zeros(table: np.ndarray, crc: np.ndarray, zeros: np.ndarray) -> np.ndarray:
+    base = zeros * 1024
+    return (table[base + (crc & 0xFF)] ^ table[base + 256 + ((crc >> 8) & 0xFF)]
+            ^ table[base + 512 + ((crc >> 16) & 0xFF)] ^ table[base + 768 + (crc >> 24)])
+
+
+def shingle_hashes(tokens: list[str]) -> np.ndarray | None:
+    """``zlib.crc32`` of the UTF-8 of every word trigram of ``tokens`` (3 or more; in
+    order, repeats kept), or None when a trigram is longer than the tables cover."""
+    table = _zero_table()
+    with _words_lock:  # the vocabulary is shared: numbers stay valid until the values are read
+        numbers = _words.numbers(tokens)
+        size = _words.size[numbers]
+        spaced, crc = _words.spaced[numbers], _words.crc[numbers[2:]]
+    tail = size[1:-1] + 1 + size[2:]
+    if tail.max() > _MAX_ZEROS:
+        return None
+    return _after_zeros(table, spaced[:-2], tail) ^ _after_zeros(table, spaced[1:-1], size[2:]) ^ crc
+
+
+@lru_cache(maxsize=None)
+def _band_hashers(bands: int) -> tuple:
+    """BLAKE2b states salted with each band's number, copied per key (salting is the slow part)."""
+    return tuple(hashlib.blake2b(digest_size=6, salt=i.to_bytes(2, "big")) for i in range(bands))
+
+
+def band_keys(signature: bytes, bands: int, rows: int) -> tuple[str, ...]:
+    """LSH band keys of a signature under the split (bands, rows): 12 hex digits each."""
+    keys = []
+    for i, salted in enumerate(_band_hashers(bands)):
+        h = salted.copy()
+        h.update(signature[i * rows:(i + 1) * rows])
+        keys.append(h.hexdigest())
+    return tuple(keys)
+
+
+def split_of(name: str) -> tuple[int, int]:
+    """(bands, rows) of a split's name (``NearPolicy.lsh``, e.g. "b31r4")."""
+    match = re.fullmatch(r"b(\d+)r(\d+)", name)
+    if not match:
+        raise ValueError(f"not a band split: {name!r}")
+    return int(match[1]), int(match[2])
 
 
 class NearPolicy:
@@ -158,33 +304,35 @@ class NearPolicy:
         return f"NearPolicy(threshold={self.threshold}, {self.lsh}, min_chars={self.min_chars})"
 
     # -- fingerprints ----------------------------------------------------------
-    def of_body(self, body: str) -> Fingerprint:
-        tokens = words(body)
+    def of_body(self, body: str, tokens: list[str] | None = None) -> Fingerprint:
+        """The body's fingerprint; ``tokens``, when given, are ``words(body)`` already
+        computed (a rebuild tokenises each paragraph once, for the paragraph keys too)."""
+        tokens = words(body) if tokens is None else tokens
         exact = exact_of(tokens)
         if len(body) < self.min_chars or len(tokens) < MIN_SHINGLES_FOR_NEAR:
             return Fingerprint(exact)
-        grams = shingles(tokens)
-        if len(grams) < MIN_SHINGLES_FOR_NEAR:
-            return Fingerprint(exact)
-        signature = self.signature(grams)
+        hashes = shingle_hashes(tokens)
+        # Trigrams that start with different words differ (so there are at least the distinct
+        # words less 2), and distinct CRCs are at most distinct trigrams: only a body that
+        # passes neither test has its trigrams counted.
+        if hashes is None or (len(set(tokens)) - 2 < MIN_SHINGLES_FOR_NEAR
+                              and len(set(hashes.tolist())) < MIN_SHINGLES_FOR_NEAR):
+            grams = shingles(tokens)
+            if len(grams) < MIN_SHINGLES_FOR_NEAR:
+                return Fingerprint(exact)
+            signature = self.signature(grams)
+        else:
+            signature = (_minhash_of_hashes(hashes) & (2 ** BITS - 1)).astype(np.uint8).tobytes()
         return Fingerprint(exact, self.keys_of(signature), signature)
 
     @staticmethod
     def signature(grams: set[str]) -> bytes:
         """The MinHash signature of a set of shingles."""
-        mh = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32", hashfunc=zlib.crc32,
-                     permutations=_permutations())
-        mh.update_batch([g.encode("utf-8") for g in grams])
-        return (mh.hashvalues & (2 ** BITS - 1)).astype(np.uint8).tobytes()
+        return (_minhash(grams) & (2 ** BITS - 1)).astype(np.uint8).tobytes()
 
     def keys_of(self, signature: bytes) -> tuple[str, ...]:
         """Band keys of a signature under this policy's (b, r)."""
-        r = self.rows
-        return tuple(
-            hashlib.blake2b(signature[i * r:(i + 1) * r], digest_size=6,
-                            salt=i.to_bytes(2, "big")).hexdigest()
-            for i in range(self.bands)
-        )
+        return band_keys(signature, self.bands, self.rows)
 
     # -- the link rule ---------------------------------------------------------
     @staticmethod

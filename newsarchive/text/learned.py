@@ -12,17 +12,18 @@ the body before it is written. Guards against removing real text:
   source's articles seen, so a quote or a background sentence repeated in a
   few stories stays;
 - what is learned comes from earlier articles of the source, counted by the
-  dedupe state (index lines carry each article's paragraph keys), so a
-  daily crawl knows its sites from the first page.
+  dedupe state (``newsarchive.store.paragraphs``, on disk), so a daily crawl
+  knows its sites from the first page.
 
 Counts are kept per source in a bounded table: past ``MAX_KEYS`` keys, the
-ones seen once are forgotten (boilerplate recurs and survives).
+ones seen once are forgotten (boilerplate recurs and survives). This module
+holds the rule (``BoilerplateRule``) and the keys; the store keeps the counts.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+from dataclasses import dataclass
 
 from newsarchive.text import fingerprint
 
@@ -40,7 +41,11 @@ _SEPARATOR = "\n\n"
 
 def paragraph_key(paragraph: str) -> str | None:
     """A short key for a paragraph's folded words, or None when it is too short or too long to count."""
-    tokens = fingerprint.words(paragraph)
+    return key_of_words(fingerprint.words(paragraph))
+
+
+def key_of_words(tokens: list[str]) -> str | None:
+    """``paragraph_key`` of a paragraph already split into ``fingerprint.words``."""
     if not MIN_WORDS <= len(tokens) <= MAX_WORDS:
         return None
     return hashlib.blake2b(" ".join(tokens).encode("utf-8"), digest_size=6).hexdigest()
@@ -48,7 +53,14 @@ def paragraph_key(paragraph: str) -> str | None:
 
 def paragraph_keys(body: str) -> list[str | None]:
     """One key (or None) per paragraph of a clean body, in order."""
-    return [paragraph_key(p) for p in body.split(_SEPARATOR)] if body else []
+    return [key_of_words(tokens) for tokens in paragraph_words(body)]
+
+
+def paragraph_words(body: str) -> list[list[str]]:
+    """``fingerprint.words`` of each paragraph. Their concatenation is
+    ``fingerprint.words(body)`` (no word spans the blank line between two
+    paragraphs), so one pass gives both the paragraph keys and the fingerprint."""
+    return [fingerprint.words(p) for p in body.split(_SEPARATOR)] if body else []
 
 
 def without(body: str, learned: frozenset[str]) -> tuple[str, int]:
@@ -60,39 +72,22 @@ def without(body: str, learned: frozenset[str]) -> tuple[str, int]:
     return _SEPARATOR.join(kept), len(paragraphs) - len(kept)
 
 
-class ParagraphCounts:
-    """Per source: articles counted and, per paragraph key, the articles it appeared in."""
+@dataclass(frozen=True, slots=True)
+class BoilerplateRule:
+    """When a paragraph counts as a source's boilerplate: in at least
+    ``min_articles`` of its articles and ``min_share`` of all of them. A
+    source's counts keep at most ``max_keys`` keys before the ones seen once
+    are forgotten."""
 
-    def __init__(self, *, min_articles: int = NEWS_BOILERPLATE_MIN_ARTICLES,
-                 min_share: float = NEWS_BOILERPLATE_MIN_SHARE, max_keys: int = MAX_KEYS):
-        self.min_articles = min_articles
-        self.min_share = min_share
-        self.max_keys = max_keys
-        self.articles: Counter[str] = Counter()
-        self._counts: dict[str, Counter[str]] = {}
-        self._learned: dict[str, frozenset[str]] = {}
+    min_articles: int = NEWS_BOILERPLATE_MIN_ARTICLES
+    min_share: float = NEWS_BOILERPLATE_MIN_SHARE
+    max_keys: int = MAX_KEYS
 
     @classmethod
-    def from_settings(cls, settings) -> "ParagraphCounts":
+    def from_settings(cls, settings) -> "BoilerplateRule":
         return cls(min_articles=settings.getint("NEWS_BOILERPLATE_MIN_ARTICLES", NEWS_BOILERPLATE_MIN_ARTICLES),
                    min_share=settings.getfloat("NEWS_BOILERPLATE_MIN_SHARE", NEWS_BOILERPLATE_MIN_SHARE))
 
-    def add(self, source: str, keys) -> None:
-        """Count one article's paragraph keys (each once)."""
-        counts = self._counts.setdefault(source, Counter())
-        counts.update({k for k in keys if k})
-        self.articles[source] += 1
-        self._learned.pop(source, None)
-        if len(counts) > self.max_keys:
-            for key in [k for k, n in counts.items() if n == 1]:
-                del counts[key]
-
-    def learned(self, source: str) -> frozenset[str]:
-        """The source's boilerplate paragraph keys now."""
-        known = self._learned.get(source)
-        if known is None:
-            total = self.articles[source]
-            floor = max(self.min_articles, self.min_share * total)
-            known = frozenset(k for k, n in self._counts.get(source, {}).items() if n >= floor)
-            self._learned[source] = known
-        return known
+    def floor(self, articles: int) -> float:
+        """Articles a paragraph must appear in, of a source that has ``articles``."""
+        return max(self.min_articles, self.min_share * articles)
