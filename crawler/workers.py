@@ -52,6 +52,7 @@ def worker_count(settings) -> int:
 
 
 def _extract_in_worker(url: str, body: bytes, headers: dict, profile, min_chars: int, keep_text: bool):
+    """The crawl's ``extract()`` call (in a worker, or in-process with ``workers == 0``)."""
     result = extract(url, body, headers, profile=profile, min_chars=min_chars, full=False)
     if not keep_text:
         result.text = ""
@@ -86,7 +87,7 @@ class ExtractionPool:
         (only the JavaScript-rendering rule reads it): half the bytes sent back.
         """
         if not self.workers:
-            return extract(url, body, headers, profile=profile, min_chars=min_chars, full=False)
+            return _extract_in_worker(url, body, headers, profile, min_chars, keep_text=True)
         async with self._queue:
             for attempt in (1, 2):
                 executor = self._pool()

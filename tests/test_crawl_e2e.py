@@ -176,15 +176,20 @@ def test_sigkill_midway_then_rerun_gives_each_article_once(servers, tmp_path, va
     assert set(counts.values()) == {1}
 
 
-def test_two_concurrent_crawls_share_one_archive(servers, tmp_path):
-    url = f"url={servers['wasila'].base_url}/"
+def crawl_together(url: str, archive, crawls: int = 2) -> None:
+    """``crawls`` real `scrapy crawl` processes into one archive at once; each must succeed."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    procs = [subprocess.Popen(crawl_command([url], tmp_path), cwd=REPO, env=env,
+    procs = [subprocess.Popen(crawl_command([url], archive), cwd=REPO, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-             for _ in range(2)]
+             for _ in range(crawls)]
     for proc in procs:
         _, err = proc.communicate(timeout=180)
         assert proc.returncode == 0, err[-2000:]
+
+
+def test_two_concurrent_crawls_share_one_archive(servers, tmp_path):
+    url = f"url={servers['wasila'].base_url}/"
+    crawl_together(url, tmp_path)
     records = [r for _, r in read_archive(tmp_path)]
     counts = Counter(r["id"] for r in records)
     assert len(counts) == len(expected_articles("wasila"))
@@ -201,13 +206,7 @@ def test_two_crawls_starting_together_on_a_lost_state_rebuild_it_once(servers, t
     archived = len(read_archive(tmp_path))
     for path in (tmp_path / ".state").glob("state.sqlite*"):
         path.unlink()
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    procs = [subprocess.Popen(crawl_command([url], tmp_path), cwd=REPO, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-             for _ in range(2)]
-    for proc in procs:
-        _, err = proc.communicate(timeout=180)
-        assert proc.returncode == 0, err[-2000:]
+    crawl_together(url, tmp_path)
     counts = Counter(r["id"] for _, r in read_archive(tmp_path))
     assert len(counts) == archived == len(expected_articles("wasila")) and set(counts.values()) == {1}
     reports = sorted((json.loads(p.read_text(encoding="utf-8")) for p in (tmp_path / ".jobs").glob("*.json")),
