@@ -169,6 +169,11 @@ class TreeSampler(threading.Thread):
     def cpu_s(self) -> float:
         return sum(self.ticks.values()) / os.sysconf("SC_CLK_TCK")
 
+    @property
+    def own_cpu_s(self) -> float:
+        """The watched process's own CPU, without its descendants'."""
+        return sum(t for (pid, _), t in self.ticks.items() if pid == self.pid) / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         self.done.set()
         self.join()
@@ -187,6 +192,7 @@ class Run:
     returncode: int
     log: Path
     load: float = 0.0  # 1-minute load average of the host when the run started
+    main_cpu_s: float = 0.0  # the command's own process (Scrapy's reactor), sampled from /proc
     items: int = 0
     details: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
@@ -221,7 +227,7 @@ def measure(name: str, cmd: list[str], cwd: Path, log: Path) -> Run:
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     run = Run(name, wall, cpu, sampler.peak_kb / 1024, sampler.peak_processes, usage.ru_maxrss / 1024,
-              process.returncode, log, load)
+              process.returncode, log, load, sampler.own_cpu_s)
     if sampler.cpu_s > cpu * 1.05 + 0.2:
         # A descendant was not reaped by its parent (its CPU never reached the kernel's sum).
         run.notes.append(f"kernel CPU {cpu:.1f} s < {sampler.cpu_s:.1f} s sampled from /proc; the sampled figure is used")
@@ -398,6 +404,9 @@ def print_runs(bare: Run, traf: Run, crawl: Run, articles: int) -> None:
           f"{d['day_file_lines']} day-file lines of {articles} articles generated; finish reason {d['finish_reason']}, "
           f"verdict {d['verdict']}, exit {crawl.returncode}; "
           f"{crawl.cpu_s * 1000 / max(1, d['pages_fetched']):.2f} CPU ms per page fetched")
+    print(f"    of which Scrapy's process (reactor, pipelines) {crawl.main_cpu_s * 1000 / max(1, crawl.items):.2f} "
+          f"CPU ms per article, the extraction workers "
+          f"{(crawl.cpu_s - crawl.main_cpu_s) * 1000 / max(1, crawl.items):.2f}: one core bounds the first")
     for key in ("not_articles", "dropped", "duplicates"):
         if d[key]:
             print(f"    {key}: {json.dumps(d[key], ensure_ascii=False)}")

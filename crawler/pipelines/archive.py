@@ -12,7 +12,6 @@ import logging
 import os
 from pathlib import Path
 
-from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
 from crawler import defaults
@@ -31,6 +30,7 @@ class ArchivePipeline:
         self.stats = crawler.stats
         self.archive_dir = Path(defaults.get(crawler.settings, "ARCHIVE_DIR")).resolve()
         self.fsync = defaults.get(crawler.settings, "ARCHIVE_FSYNC")
+        self._day_files: dict = {}
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -45,15 +45,16 @@ class ArchivePipeline:
         self.state.close()
 
     def process_item(self, item):
-        record, notes = public(ItemAdapter(item).asdict()), notes_of(item)
+        record, notes = public(item), notes_of(item)
         try:
-            path = day_file(self.archive_dir, record["source"], archive_day(record))
+            path = self._day_file(record["source"], archive_day(record))
         except UnsafePathError as exc:
             self.stats.inc_value("news/dropped/unsafe_path")
             raise DropItem(f"unsafe_path: {exc}") from None
+        split = notes.split if notes.split is not None and notes.split.body == record["body"] else None
         if not self.state.commit(record, notes.keys, notes.fingerprint,
                                  lambda rec: append_record(self.archive_dir, path, rec, self.fsync),
-                                 notes.paragraphs):
+                                 notes.paragraphs, split.counted_keys() if split else None):
             self.stats.inc_value("news/duplicates/url")
             raise DropItem(f"duplicate (archived by another crawl): {record['url']}", log_level="DEBUG")
         day = path.stem
@@ -67,6 +68,21 @@ class ArchivePipeline:
                 self.stats.inc_value(f"news/coverage/{record['source']}/{name}")
         logger.debug("written %s to %s", record["url"], path)
         return item
+
+
+    def _day_file(self, source, day):
+        """``day_file``, checked once per source and day: a crawl writes a few day files many times."""
+        key = (source, day)
+        path = self._day_files.get(key)
+        if path is None:
+            if len(self._day_files) >= _DAY_FILES_REMEMBERED:
+                self._day_files.clear()
+            path = self._day_files[key] = day_file(self.archive_dir, source, day)
+        return path
+
+
+#: Day files whose path a crawl remembers (a back-fill writes thousands).
+_DAY_FILES_REMEMBERED = 4096
 
 
 def append_record(archive_dir: Path, path: Path, record: dict, fsync: bool = False) -> tuple[str, int]:

@@ -40,7 +40,7 @@ class DedupePipeline:
         if self.state.knows(adapter["id"], keys):
             self.stats.inc_value("news/duplicates/url")
             raise DropItem(f"duplicate (already archived): {adapter['url']}", log_level="DEBUG")
-        fp = self.policy.of_body(adapter["body"])
+        fp = self._fingerprint(adapter, notes)
         story = self.state.find_story(fp, adapter["source"])
         if story is not None and story.source == adapter["source"]:
             self.stats.inc_value("news/duplicates/content")
@@ -50,6 +50,13 @@ class DedupePipeline:
             self.stats.inc_value("news/duplicates/cross_source")
         notes.keys, notes.fingerprint = keys, fp
         return item
+
+    def _fingerprint(self, adapter, notes):
+        """The body's fingerprint, from the words the learned pipeline split it into when it did."""
+        split = notes.split
+        if split is not None and split.body == adapter["body"]:
+            return self.policy.of_body(split.body, split.tokens())
+        return self.policy.of_body(adapter["body"])
 
     def _same_but_boilerplate(self, adapter, fp) -> bool:
         """The archived version differs only by paragraphs learned as boilerplate since."""
@@ -61,7 +68,7 @@ class DedupePipeline:
 
     def _new_version(self, adapter, keys, item):
         """A refreshed article: archived again only when its text changed."""
-        fp = self.policy.of_body(adapter["body"])
+        fp = self._fingerprint(adapter, notes_of(item))
         latest = self.state.latest_version(adapter["id"])
         if latest is not None and (latest[1] == fp.exact or self._same_but_boilerplate(adapter, fp)):
             self.stats.inc_value("news/refresh/unchanged")

@@ -7,7 +7,7 @@ from itemadapter import ItemAdapter
 from crawler import defaults
 from newsarchive.record.item import notes_of
 from newsarchive.store.state import state_for
-from newsarchive.text.learned import paragraph_keys, without
+from newsarchive.text.learned import SplitBody
 
 
 class LearnedBoilerplatePipeline:
@@ -32,12 +32,15 @@ class LearnedBoilerplatePipeline:
         self.state = state_for(self.crawler)
 
     def process_item(self, item):
-        adapter = ItemAdapter(item)
-        body = adapter.get("body") or ""
-        notes_of(item).paragraphs = [k for k in paragraph_keys(body) if k]
+        adapter, notes = ItemAdapter(item), notes_of(item)
+        split = SplitBody.of(adapter.get("body") or "")
+        notes.paragraphs = split.counted_keys()
         if self.enabled:
-            adapter["body"], removed = without(body, self.state.paragraphs.learned(adapter["source"]))
+            kept = split.without(self.state.paragraphs.learned(adapter["source"]))
+            removed, split = len(split.words) - len(kept.words), kept
+            adapter["body"] = split.body
             if removed:
                 self.stats.inc_value("news/boilerplate/learned_paragraphs_removed", removed)
                 self.stats.inc_value(f"news/boilerplate/learned/{adapter['source']}", removed)
+        notes.split = split
         return item

@@ -35,7 +35,7 @@ class ValidatePipeline:
             if not (adapter.get(name) or "").strip():
                 self.stats.inc_value(f"news/dropped/{reason}")
                 raise DropItem(f"{reason}: {adapter.get('url')}")
-        record = {**public(adapter.asdict()), "schema_version": SCHEMA_VERSION}
+        record = {**public(item), "schema_version": SCHEMA_VERSION}
         problems = self.validator.problems(record)
         if problems:
             self.stats.inc_value("news/dropped/schema_invalid")

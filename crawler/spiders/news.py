@@ -15,7 +15,7 @@ import scrapy
 from crawler import defaults, render
 from crawler.args import CrawlArgs
 from crawler.failures import count_loss, failure_reason
-from crawler.gate import RecentLinks, followable
+from crawler.gate import RecentLinks, count_offsite, followable, offsite
 from crawler.responses import extract_response
 from crawler.signals import page_doubtful
 from crawler.warc import warc_for
@@ -180,7 +180,11 @@ class NewsSpider(scrapy.Spider):
         for url in result.feeds if response.meta.get("news_start") else ():
             yield self._request(url, profile, "feed", priority=15)
         for url in result.links:  # read from the page's one parse; menus skipped once seen
-            if self.recent.first_time(url) and followable(url):
+            if not (self.recent.first_time(url) and followable(url)):
+                continue
+            if offsite(url, profile.allowed_hosts):  # before a request is built: most are share links
+                count_offsite(self.stats, url)
+            else:
                 yield self._request(url, profile, "page")
 
     def _article(self, response, result, profile, refresh):

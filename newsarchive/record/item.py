@@ -36,6 +36,9 @@ class RecordNotes:
     keys: list[str] = field(default_factory=list)
     #: The body's ``newsarchive.text.fingerprint.Fingerprint`` (dedupe pipeline).
     fingerprint: Any = None
+    #: The body as the learned pipeline left it, split into paragraphs' words once
+    #: (``newsarchive.text.learned.SplitBody``): fingerprinted and keyed from that.
+    split: Any = None
 
 
 class NewsRecord(scrapy.Item):

@@ -240,8 +240,12 @@ class SqliteDedupeState:
             return exact[0]
         return near[0][-1] if near else None
 
-    def commit(self, record, url_keys, fp, write, paragraphs=()) -> bool:
-        """Write record unless another process archived it meanwhile."""
+    def commit(self, record, url_keys, fp, write, paragraphs=(), body_paragraphs=None) -> bool:
+        """Write record unless another process archived it meanwhile.
+
+        ``paragraphs``: the keys counted for learned boilerplate (of the body
+        before it came out); ``body_paragraphs``: the counted keys of the body
+        as written, when the caller has them already."""
         version = int(record.get("version") or 1)
         counted = [k for k in paragraphs if k]
         with statedb.immediate(self.db):
@@ -250,7 +254,8 @@ class SqliteDedupeState:
             latest = self.latest_version(record["id"])
             if version > 1 and latest is not None and latest[0] >= version:
                 return False
-            body_keys = [k for k in paragraph_keys(record.get("body") or "") if k]
+            body_keys = body_paragraphs if body_paragraphs is not None else \
+                [k for k in paragraph_keys(record.get("body") or "") if k]
             note = note_for(record, list(url_keys), _own_keys(record), counted, body_keys)
             if note is not None:
                 self.notes.append([note])

@@ -67,9 +67,48 @@ def without(body: str, learned: frozenset[str]) -> tuple[str, int]:
     """The body without its learned-boilerplate paragraphs, and how many went."""
     if not learned or not body:
         return body, 0
-    paragraphs = body.split(_SEPARATOR)
-    kept = [p for p, key in zip(paragraphs, paragraph_keys(body)) if key is None or key not in learned]
-    return _SEPARATOR.join(kept), len(paragraphs) - len(kept)
+    split = SplitBody.of(body)
+    kept = split.without(learned)
+    return kept.body, len(split.words) - len(kept.words)
+
+
+@dataclass(frozen=True, slots=True)
+class SplitBody:
+    """A body with its paragraphs' words and keys, split once.
+
+    The crawl needs the words of each article three times (the paragraph
+    keys learned boilerplate counts, the fingerprint, the keys of the body
+    as written); splitting once and carrying the result is what keeps the
+    pipelines cheap. ``words`` concatenated are ``fingerprint.words(body)``.
+    """
+
+    body: str
+    words: tuple[list[str], ...]
+    keys: tuple[str | None, ...]
+
+    @classmethod
+    def of(cls, body: str) -> "SplitBody":
+        words = tuple(paragraph_words(body))
+        return cls(body, words, tuple(key_of_words(w) for w in words))
+
+    def without(self, learned: frozenset[str]) -> "SplitBody":
+        """The body without the paragraphs whose key is in ``learned``."""
+        if not learned:
+            return self
+        kept = [i for i, key in enumerate(self.keys) if key is None or key not in learned]
+        if len(kept) == len(self.keys):
+            return self
+        paragraphs = self.body.split(_SEPARATOR)
+        return SplitBody(_SEPARATOR.join(paragraphs[i] for i in kept),
+                         tuple(self.words[i] for i in kept), tuple(self.keys[i] for i in kept))
+
+    def tokens(self) -> list[str]:
+        """``fingerprint.words`` of the whole body."""
+        return [w for words in self.words for w in words]
+
+    def counted_keys(self) -> list[str]:
+        """The keys of the paragraphs that count (long enough, short enough), in order."""
+        return [k for k in self.keys if k]
 
 
 @dataclass(frozen=True, slots=True)
