@@ -45,8 +45,7 @@ def _removable(el, page_chars: int) -> bool:
     text = len(_text(el))
     if text > max(1500, page_chars * 0.3):
         return False
-    linked = sum(len(_text(a)) for a in el.iter("a"))
-    return text <= 300 or linked >= 0.4 * text
+    return text <= 300 or sum(len(_text(a)) for a in el.iter("a")) >= 0.4 * text
 
 
 def _text(el) -> str:
@@ -61,8 +60,22 @@ _WORD_EDGE = " \t\r\n\xa0ـ:-–|»«[]()"
 
 
 def _first_word(text: str) -> str:
-    words = text.translate(_ALEFS).casefold().replace("ـ", "").split(None, 1)
-    return words[0].strip(":-–|»«[]()") if words else ""
+    """The folded first word of ``text`` (alefs, case and tatweel folded, edge marks stripped).
+
+    Only the head of a long text node is folded: folding goes character by
+    character, keeps every space a space and makes none, and only empties
+    tatweel, so the first word of the folded text is the first raw word that
+    does not fold to nothing.
+    """
+    rest = text
+    while True:
+        words = rest.split(None, 1)
+        if not words:
+            return ""
+        word = words[0].translate(_ALEFS).casefold().replace("ـ", "")
+        if word:
+            return word.strip(":-–|»«[]()")
+        rest = words[1] if len(words) > 1 else ""
 
 
 #: Cheap pre-checks: the first word every phrase of a list can start with.
@@ -147,10 +160,24 @@ def normalize_layout(tree) -> None:
         if _is_layout_table(table):
             for el in table.iter("table", "tbody", "thead", "tfoot", "tr", "td", "th"):
                 el.tag = "div"
-    for el in list(tree.iter("div", "td", "font", "span", "section", "article", "body")):
-        if _has_double_br(el):
+    for el in sorted(_br_pair_parents(tree), key=_document_position):
+        if el.tag in _BR_BLOCKS and _has_double_br(el):
             _split_on_double_br(el)
     join_split_bodies(tree)
+
+
+_BR_BLOCKS = frozenset({"div", "td", "font", "span", "section", "article", "body"})
+
+
+def _br_pair_parents(tree) -> set:
+    """Elements with a ``<br>`` right before another: the only blocks a split can change.
+
+    Found from the page's brs (most pages have few or none) rather than by
+    listing every block's children; a split rebuilds only its own block's
+    children, so no block gains a pair on the way.
+    """
+    return {br.getparent() for br in tree.iter("br")
+            if (after := br.getnext()) is not None and after.tag == "br"}
 
 
 _BODY_CLASS = re.compile(r"(^|[\s_-])(article|story|post|entry)?[_-]*body([\s_-]|$)", re.I)
@@ -273,8 +300,21 @@ def _starting_with(tree, first_words: frozenset, tags: tuple) -> list:
             if node.tag in wanted:
                 found[node] = None
             node = node.getparent()
-    order = {el: i for i, el in enumerate(tree.iter(*tags))} if found else {}
-    return sorted(found, key=lambda el: order.get(el, 0))
+    return sorted(found, key=_document_position)
+
+
+def _document_position(el) -> list[int]:
+    """Child indexes from the root down to el: sorts elements in document order.
+
+    Numbering the few elements found, rather than every element of the
+    page, spares a Python proxy for each of the page's thousands of elements.
+    """
+    steps = []
+    parent = el.getparent()
+    while parent is not None:
+        steps.append(parent.index(el))
+        el, parent = parent, parent.getparent()
+    return steps[::-1]
 
 
 #: How far above its first text node a heading or read-also block may start.
