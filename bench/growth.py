@@ -26,8 +26,11 @@ then:
 the largest size's). Targets at 1M: start-up at most 2 s more, peak RSS at
 most 50 MB more, rebuild at least 5,000 records/s.
 
-Usage: .venv/bin/python bench/growth.py [--sizes 10000,100000] [--dir DIR] [--runs 3]
-(--dir keeps the archives; by default they are built in a temporary folder.)
+Usage: .venv/bin/python bench/growth.py [--sizes 10000,100000] [--dir DIR] [--runs 3] [--rebuild-only]
+(--dir keeps the archives; by default they are built in a temporary folder.
+--rebuild-only skips the crawls, so only step 1 runs: to measure the rebuild
+alone, which the crawls would otherwise dwarf in time; the last line then reads
+``growth: rebuild_records_per_s=…``.)
 """
 
 from __future__ import annotations
@@ -198,6 +201,7 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--dir", type=Path, help="build the archives here and keep them")
     parser.add_argument("--runs", type=int, default=3, help="crawls per size (the fastest counts)")
+    parser.add_argument("--rebuild-only", action="store_true", help="rebuild the states, run no crawl")
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(","))
     logging.basicConfig(level=logging.INFO, format="  %(message)s", stream=sys.stderr)
@@ -206,14 +210,15 @@ def main(argv=None) -> int:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     site = f"http://127.0.0.1:{server.server_address[1]}"
     try:
-        empty = root / "empty"
-        shutil.rmtree(empty, ignore_errors=True)
-        empty.mkdir(parents=True)
-        base_start, base_total, base_rss = measure(empty, site, args.runs)
-        print(f"empty archive: startup {base_start:.2f}s (crawl {base_total:.2f}s), peak RSS {base_rss:.0f} MB",
-              flush=True)
+        if not args.rebuild_only:
+            empty = root / "empty"
+            shutil.rmtree(empty, ignore_errors=True)
+            empty.mkdir(parents=True)
+            base_start, base_total, base_rss = measure(empty, site, args.runs)
+            print(f"empty archive: startup {base_start:.2f}s (crawl {base_total:.2f}s), peak RSS {base_rss:.0f} MB",
+                  flush=True)
         archive = root / "archive"
-        archive.mkdir(exist_ok=True)
+        archive.mkdir(parents=True, exist_ok=True)
         have = 0 if not (archive / ".growth").is_file() else int((archive / ".growth").read_text())
         writer = Writer()
         rate = 0.0
@@ -228,14 +233,21 @@ def main(argv=None) -> int:
                 raise SystemExit(f"{archive} holds {have} records already; use a fresh --dir for {size}")
             seconds, state_bytes = rebuild(archive)
             rate = size / seconds
-            start, total, rss = measure(archive, site, args.runs)
             archive_bytes = sum(p.stat().st_size for p in archive.glob("*/*.jsonl"))
+            if args.rebuild_only:
+                print(f"{_label(size):>5s} records: rebuild {seconds:.1f}s ({rate:.0f} records/s), archive "
+                      f"{archive_bytes / 2**20:.0f} MB, state {state_bytes / 2**20:.0f} MB", flush=True)
+                continue
+            start, total, rss = measure(archive, site, args.runs)
             print(f"{_label(size):>5s} records: rebuild {seconds:.1f}s ({rate:.0f} records/s), archive "
                   f"{archive_bytes / 2**20:.0f} MB, state {state_bytes / 2**20:.0f} MB; startup {start:.2f}s "
                   f"({start - base_start:+.2f}), crawl {total:.2f}s, peak RSS {rss:.0f} MB ({rss - base_rss:+.1f})",
                   flush=True)
-        print(f"growth: startup_extra_s_at_{_label(size)}={start - base_start:.2f} "
-              f"rss_extra_mb_at_{_label(size)}={rss - base_rss:.1f} rebuild_records_per_s={rate:.0f}")
+        if args.rebuild_only:
+            print(f"growth: rebuild_records_per_s={rate:.0f}")
+        else:
+            print(f"growth: startup_extra_s_at_{_label(size)}={start - base_start:.2f} "
+                  f"rss_extra_mb_at_{_label(size)}={rss - base_rss:.1f} rebuild_records_per_s={rate:.0f}")
     finally:
         server.shutdown()
         if args.dir is None:

@@ -145,6 +145,28 @@ def test_signature_scheme_is_pinned():
     assert fp.near_keys[0] == "6721ab464d25"
 
 
+def _varied_bodies() -> list[str]:
+    """Sample articles and copies, random mixed-script bodies, a word past the CRC tables."""
+    rng = random.Random(11)
+    bodies = [s.body for s in ORIGINALS] + [c.body for s in ORIGINALS[:6] for _, c in neardup.copies(s, 1)]
+    bodies += [" ".join(rng.choice(["كلمة", "a1", "é", "ـبـ", "日本", "_x", "٣٤"]) + str(rng.randrange(99))
+                        for _ in range(rng.randrange(40, 300))) for _ in range(200)]
+    bodies.append(" ".join(["ب" * 300] + [f"كلمة{i}" for i in range(80)]))
+    return bodies
+
+
+def test_a_rebuilds_batch_fingerprints_are_the_crawls_value_for_value():
+    """``of_bodies`` (a rebuild, many bodies at once) and ``of_body`` (the crawl, one at a
+    time) are two computations of one fingerprint: a state rebuilt from the day files must
+    find what the crawl stored."""
+    bodies = _varied_bodies() + ["خبر قصير.", "", "الرياضة في البلد " * 100, "كلمة " * 70 + "ب" * 700]
+    for batch in (bodies, bodies[:3], bodies[-4:]):  # the vectorised word hashing, and one by one
+        batch_fps = POLICY.of_bodies(batch, [fingerprint.words(b) for b in batch])
+        assert batch_fps == [POLICY.of_body(b) for b in batch]
+        if batch is bodies:
+            assert sum(fp.signature is not None for fp in batch_fps) > 200
+
+
 def test_signatures_are_datasketchs_minhash_of_the_trigrams():
     """The signature is computed from per-word CRCs (see fingerprint.shingle_hashes), not
     with datasketch's objects: the values must be what datasketch computes."""
@@ -153,12 +175,7 @@ def test_signatures_are_datasketchs_minhash_of_the_trigrams():
     import numpy as np
     from datasketch import MinHash
 
-    rng = random.Random(11)
-    bodies = [s.body for s in ORIGINALS] + [c.body for s in ORIGINALS[:6] for _, c in neardup.copies(s, 1)]
-    bodies += [" ".join(rng.choice(["كلمة", "a1", "é", "ـبـ", "日本", "_x", "٣٤"]) + str(rng.randrange(99))
-                        for _ in range(rng.randrange(40, 300))) for _ in range(200)]
-    bodies.append(" ".join(["ب" * 300] + [f"كلمة{i}" for i in range(80)]))  # a word past the CRC tables
-    for body in bodies:
+    for body in _varied_bodies():
         grams = fingerprint.shingles(fingerprint.words(body))
         if len(grams) < fingerprint.MIN_SHINGLES_FOR_NEAR or len(body) < POLICY.min_chars:
             continue

@@ -29,6 +29,7 @@ and fingerprint them while this one writes. Progress is logged at INFO every
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
@@ -38,6 +39,7 @@ import sys
 import threading
 import time
 from contextlib import closing, nullcontext
+from itertools import chain
 from pathlib import Path
 
 from newsarchive.record.urls import url_key
@@ -62,50 +64,66 @@ TASK_BYTES = 2 << 20
 
 
 class LineIndexer:
-    """Reads a range of a day file and fingerprints its lines (here or in a worker)."""
+    """Reads a task's ranges of day files and fingerprints their lines (here or in a worker).
+
+    A task's records are fingerprinted together (``NearPolicy.of_bodies``: per record,
+    numpy's calls would cost more than their work), and each comes back as the tuple
+    of its ``Line``'s fields (less ``new``): cheaper to send to the parent than objects."""
 
     def __init__(self, archive_dir: str, threshold: float, min_chars: int, splits: list[str]):
         self.archive_dir = Path(archive_dir)
         self.policy = NearPolicy(threshold, min_chars)
         self.splits = [fingerprint.split_of(s) for s in splits]
 
-    def __call__(self, task: tuple[str, int, int]) -> tuple[str, int, list]:
-        rel, start, stop = task
-        with open(self.archive_dir / rel, "rb") as fh:
-            fh.seek(start)
-            data = fh.read(stop - start)
-        out: list[Line | int] = []
-        offset = start
-        for raw in data.splitlines(keepends=True):
-            offset += len(raw)
-            out.append(self.line(raw, rel, offset))
-        return rel, stop, out
+    def __call__(self, task: list[tuple[str, int, int]]) -> list[tuple[str, int, list]]:
+        """Per range (file, start, stop) of the task: its file, its end, and per line its
+        tuple, or its end offset when it is not a record."""
+        ranges: list[tuple[str, int, list[int | None]]] = []  # None: the next record
+        records: list[tuple[str, int, dict, str]] = []
+        for rel, start, stop in task:
+            with open(self.archive_dir / rel, "rb") as fh:
+                fh.seek(start)
+                data = fh.read(stop - start)
+            lines: list[int | None] = []
+            for raw in data.splitlines(keepends=True):
+                start += len(raw)
+                record = _record(raw)
+                lines.append(None if record else start)
+                if record:
+                    records.append((rel, start, *record))
+            ranges.append((rel, stop, lines))
+        paragraphs = [paragraph_words(body) for *_, body in records]
+        fps = self.policy.of_bodies([body for *_, body in records], [list(chain.from_iterable(p)) for p in paragraphs])
+        rows = map(self.row, records, paragraphs, fps)
+        return [(rel, stop, [next(rows) if line is None else line for line in lines]) for rel, stop, lines in ranges]
 
-    def line(self, raw: bytes, rel: str, end: int) -> Line | int:
-        """The line's ``Line``, or its end offset when it is not a record."""
-        try:
-            record = json.loads(raw)
-            record_id, source = record["id"], record["source"]
-            version = int(record.get("version") or 1)
-            if not isinstance(record_id, str) or not isinstance(source, str):
-                raise TypeError
-        except (ValueError, KeyError, TypeError, AttributeError):
-            return end
-        body = record.get("body") or ""
-        if not isinstance(body, str):
-            body = ""
-        paragraphs = paragraph_words(body)
-        fp = self.policy.of_body(body, [w for tokens in paragraphs for w in tokens])
+    def row(self, found: tuple[str, int, dict, str], paragraphs: list[list[str]], fp: fingerprint.Fingerprint) -> tuple:
+        """A record's tuple: its ``Line``'s fields, less ``new``."""
+        rel, end, record, _ = found
         bands: list[int] = []
         if fp.signature is not None:
             for b, r in self.splits:
                 keys = fp.near_keys if (b, r) == (self.policy.bands, self.policy.rows) \
                     else fingerprint.band_keys(fp.signature, b, r)
-                bands.extend(statedb.band_int(k) for k in keys)
-        return Line(record_id, version, source, rel, end,
-                    record.get("modified_at") or record.get("published_at"), fp.exact, fp.signature,
-                    bands, [url_key(record.get("url") or "")], [k for k in map(key_of_words, paragraphs) if k],
-                    record.get("crawled_at"))
+                bands.extend(map(statedb.band_int, keys))
+        return (record["id"], int(record.get("version") or 1), record["source"], rel, end,
+                record.get("modified_at") or record.get("published_at"), fp.exact, fp.signature,
+                bands, [url_key(record.get("url") or "")], [k for k in map(key_of_words, paragraphs) if k],
+                record.get("crawled_at"))
+
+
+def _record(raw: bytes) -> tuple[dict, str] | None:
+    """A line's record and body (a body that is not a string is none), or None when it is not a record."""
+    try:
+        record = json.loads(raw)
+        record_id, source = record["id"], record["source"]
+        int(record.get("version") or 1)
+        if not isinstance(record_id, str) or not isinstance(source, str):
+            raise TypeError
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+    body = record.get("body") or ""
+    return record, body if isinstance(body, str) else ""
 
 
 #: A worker: ``python -c`` this, then pickles on its stdin (sys.path, LineIndexer's
@@ -117,7 +135,8 @@ _WORKER = ("import pickle, sys; sys.path[:] = pickle.load(sys.stdin.buffer); "
 
 
 def serve() -> None:
-    """A worker's loop: index each task read from stdin, write the result to stdout."""
+    """A worker's loop: index each task read from stdin, write the result to stdout,
+    its length first (``_receive``)."""
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     indexer = LineIndexer(*pickle.load(stdin))
     while True:
@@ -125,8 +144,26 @@ def serve() -> None:
             task = pickle.load(stdin)
         except EOFError:
             return
-        pickle.dump(indexer(task), stdout, pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(indexer(task), pickle.HIGHEST_PROTOCOL)
+        stdout.write(len(data).to_bytes(8, "little"))
+        stdout.write(data)
         stdout.flush()
+
+
+def _receive(stream):
+    """A worker's next result: read whole, then unpickled. Unpickling from the pipe would
+    read it a frame at a time, each read waiting for this process's lock on the
+    interpreter (held by the thread that writes the database), and the worker with it."""
+    size = int.from_bytes(stream.read(8), "little")
+    data = stream.read(size)
+    if len(data) < size or not size:
+        raise EOFError("a dedupe state worker process ended")
+    return pickle.loads(data)
+
+
+#: Bytes of a worker's result pipe (Linux's default is 64 KiB): a result (about
+#: TASK_BYTES / 3) is written at once while the previous one is read.
+_PIPE_BYTES = 1 << 20
 
 
 class Workers:
@@ -134,9 +171,11 @@ class Workers:
 
     A thread per worker sends it its tasks (every ``count``-th) and reads the
     results, so workers go on while this process writes a batch; each may be
-    ``AHEAD`` results ahead of what has been taken."""
+    ``AHEAD`` results ahead of what has been taken, and holds ``QUEUED`` tasks, so
+    that it starts the next one as it sends a result."""
 
     AHEAD = 8
+    QUEUED = 2
 
     def __init__(self, count: int, args: tuple):
         self.procs = []
@@ -147,6 +186,10 @@ class Workers:
             pickle.dump(args, proc.stdin)
             proc.stdin.flush()
             self.procs.append(proc)
+            try:
+                fcntl.fcntl(proc.stdout, fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+            except (OSError, AttributeError):  # not Linux, or past its limit: only slower
+                pass
 
     def map(self, tasks):
         tasks = list(tasks)
@@ -156,13 +199,16 @@ class Workers:
         failed: list[BaseException] = []
 
         def feed(w: int) -> None:
-            proc = self.procs[w]
+            proc, mine = self.procs[w], range(w, len(tasks), len(self.procs))
+            sent = 0
             try:
-                for i in range(w, len(tasks), len(self.procs)):
-                    room[w].acquire()
-                    pickle.dump(tasks[i], proc.stdin)
-                    proc.stdin.flush()
-                    results[i] = pickle.load(proc.stdout)
+                for k, i in enumerate(mine):
+                    while sent < min(len(mine), k + self.QUEUED):
+                        room[w].acquire()
+                        pickle.dump(tasks[mine[sent]], proc.stdin)
+                        proc.stdin.flush()
+                        sent += 1
+                    results[i] = _receive(proc.stdout)
                     ready[i].set()
             except BaseException as exc:  # a worker died: the taker stops at its next task
                 failed.append(exc)
@@ -291,11 +337,12 @@ class CatchUp:
         tasks = list(_tasks(self.archive_dir, tails))
         results = self._results(tasks, pool)
         with statedb.bulk_cache(self.db) if pool else nullcontext(), closing(results):
-            for (rel, start, stop), (_, _, lines) in zip(tasks, results):
-                batch.extend((rel, line) for line in lines)
-                done.append((rel, stop))
-                seen += len(lines)
-                read += stop - start
+            for task, indexed in zip(tasks, results):
+                for (rel, start, stop), (_, _, lines) in zip(task, indexed):
+                    batch.extend((rel, line if isinstance(line, int) else Line(*line)) for line in lines)
+                    done.append((rel, stop))
+                    seen += len(lines)
+                    read += stop - start
                 if len(batch) >= BATCH:
                     self._write(batch, done)
                     batch, done = [], []
@@ -403,7 +450,23 @@ class CatchUp:
 
 
 def _tasks(archive_dir: Path, tails):
-    """(file, start, stop) ranges of about TASK_BYTES, each ending after a newline."""
+    """Lists of (file, start, stop) ranges of about TASK_BYTES in all: a large file is cut
+    after a newline, small ones go together (a task's records are fingerprinted at once,
+    and a worker is ``Workers.AHEAD`` tasks ahead: of a whole batch, with full tasks)."""
+    task: list[tuple[str, int, int]] = []
+    size = 0
+    for rel, start, stop in _ranges(archive_dir, tails):
+        task.append((rel, start, stop))
+        size += stop - start
+        if size >= TASK_BYTES:
+            yield task
+            task, size = [], 0
+    if task:
+        yield task
+
+
+def _ranges(archive_dir: Path, tails):
+    """(file, start, stop) ranges of at most about TASK_BYTES, each ending after a newline."""
     for rel, start, stop in tails:
         if stop - start <= TASK_BYTES:
             yield rel, start, stop

@@ -8,8 +8,9 @@ A body gets three things (``Fingerprint``), all computed here and nowhere else:
   shingles hashed with CRC-32) of the set of word trigrams of the folded
   words: ``NUM_PERM`` = 256 values, each kept to its low 8 bits (256 bytes).
   Computed here value for value as datasketch does, without its objects, the
-  trigrams' CRC-32s derived from their words' (``shingle_hashes``): a rebuild
-  of the dedupe state fingerprints every archived record;
+  trigrams' CRC-32s derived from their words' (``shingle_hashes``), many
+  bodies' at once in a rebuild (``NearPolicy.of_bodies``), which fingerprints
+  every archived record;
 - ``near_keys``: LSH band keys over the first ``LSH_PERM`` = 128 values:
   ``b`` bands of ``r`` values, each band hashed (BLAKE2b, band number as
   salt) to 12 hex digits. (b, r) is datasketch's optimal split for the
@@ -91,7 +92,16 @@ def words(text: str) -> list[str]:
 
 
 def exact_of(tokens: list[str]) -> str:
-    return hashlib.sha256(" ".join(tokens).encode("utf-8")).hexdigest()[:32]
+    return _exact(_joined(tokens))
+
+
+def _joined(tokens: list[str]) -> bytes:
+    """The UTF-8 of the words joined by spaces: what ``exact`` hashes, and the words' bytes."""
+    return " ".join(tokens).encode("utf-8")
+
+
+def _exact(joined: bytes) -> str:
+    return hashlib.sha256(joined).hexdigest()[:32]
 
 
 def shingles(tokens: list[str]) -> set[str]:
@@ -144,15 +154,38 @@ def _minhash_of_hashes(hv: np.ndarray) -> np.ndarray:
     a, b = _permutations()
     if not len(hv):
         return np.full(NUM_PERM, np.iinfo(np.uint32).max, np.uint32)
+    permuted = np.multiply.outer(_mix(hv), a)  # uint32: wraps around, as datasketch's does
+    permuted += b
+    return permuted.min(axis=0)
+
+
+def _minhash_rows(hv: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """``_minhash_of_hashes`` (one row each) of consecutive sets of CRC-32s, ``lengths[i]``
+    (at least 1) of them the i-th: all mixed at once, each set's products in one buffer
+    (written and read in cache; a new array per set would be new pages to fault in)."""
+    a, b = _permutations()
+    hv = _mix(hv)
+    out = np.empty((len(lengths), NUM_PERM), np.uint32)
+    products = np.empty((int(lengths.max()), NUM_PERM), np.uint32)
+    lo = 0
+    for i, n in enumerate(lengths.tolist()):
+        rows = products[:n]
+        np.multiply.outer(hv[lo:lo + n], a, out=rows)
+        rows += b
+        rows.min(axis=0, out=out[i])
+        lo += n
+    return out
+
+
+def _mix(hv: np.ndarray) -> np.ndarray:
+    """datasketch's affine32 pre-mix of the hashes (a new array)."""
     s1, m1, s2, m2, s3 = _FMIX
     hv = hv ^ (hv >> s1)
     hv *= m1
     hv ^= hv >> s2
     hv *= m2
     hv ^= hv >> s3
-    permuted = np.multiply.outer(hv, a)  # uint32: wraps around, as datasketch's does
-    permuted += b
-    return permuted.min(axis=0)
+    return hv
 
 
 # -- CRC-32 of word trigrams from the CRC-32 of their words ------------------------------
@@ -162,8 +195,14 @@ def _minhash_of_hashes(hv: np.ndarray) -> np.ndarray:
 # follows from per-word values, for all of a body's trigrams at once in numpy, instead
 # of joining, encoding and hashing each trigram in Python (a rebuild hashes millions).
 _CRC_POLY = 0xEDB88320
+_SPACE_CRC = np.uint32(zlib.crc32(b" "))
 #: Longest trigram tail (UTF-8 bytes of " b c") the tables cover; longer takes the plain path.
 _MAX_ZEROS = 511
+#: Words from which a batch's CRC-32s are computed a byte of every word at a time
+#: (``_word_crcs``); fewer are hashed one by one (numpy's calls would cost more).
+_MANY_WORDS = 2000
+#: Longest word (UTF-8 bytes) hashed a byte at a time with the others; longer ones alone.
+_LONG_WORD = 64
 #: Words whose values are remembered (a crawl's or a rebuild's vocabulary), then forgotten.
 _VOCABULARY = 500_000
 
@@ -226,7 +265,56 @@ def _zero_table() -> np.ndarray:
     return table.reshape(-1)
 
 
-def _after_zeros(table: np.ndarray, crc: np.ndarray, zeros: np.ndarray) -> np.ndarray:
+@lru_cache(maxsize=1)
+def _byte_table() -> np.ndarray:
+    """zlib's CRC-32 table: the register after one byte ``v`` from zero."""
+    x = np.arange(256, dtype=np.uint32)
+    for _ in range(8):
+        x = (x >> np.uint32(1)) ^ (np.uint32(_CRC_POLY) * (x & np.uint32(1)))
+    return x
+
+
+def _word_crcs(data: bytes, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """``zlib.crc32`` and length of each of the ``count`` words of ``data`` (their UTF-8
+    joined by spaces). Many words go through zlib's CRC a byte at a time, all together:
+    byte j of every word longer than j at each step (the words longest first, so those
+    still going are the first ones); calling ``zlib.crc32`` per word costs more."""
+    if count < _MANY_WORDS:
+        words = data.split(b" ")
+        _check_words(len(words), count)
+        return (np.fromiter(map(zlib.crc32, words), np.uint32, count),
+                np.fromiter(map(len, words), np.intp, count))
+    buf = np.frombuffer(data, np.uint8)
+    spaces = np.flatnonzero(buf == 32)
+    _check_words(len(spaces) + 1, count)
+    starts = np.zeros(count, np.intp)
+    starts[1:] = spaces + 1
+    sizes = np.empty(count, np.intp)
+    sizes[:-1] = spaces
+    sizes[-1] = len(buf)
+    sizes -= starts
+    capped = np.minimum(sizes, _LONG_WORD)
+    order = np.argsort((_LONG_WORD - capped).astype(np.uint8), kind="stable")  # (a radix sort)
+    first, left = starts[order], capped[order]
+    register = np.full(count, 0xFFFFFFFF, np.uint32)
+    table = _byte_table()
+    for j, going in enumerate(np.searchsorted(-left, -np.arange(left[0]), "left").tolist()):
+        r = register[:going]
+        r ^= buf[first[:going] + j]
+        r[:] = table[r & 0xFF] ^ (r >> np.uint32(8))
+    crc = np.empty(count, np.uint32)
+    crc[order] = ~register
+    for i in np.flatnonzero(sizes > _LONG_WORD).tolist():
+        crc[i] = zlib.crc32(data[starts[i]:starts[i] + sizes[i]])
+    return crc, sizes
+
+
+def _check_words(found: int, count: int) -> None:
+    if found != count:
+        raise ValueError(f"{count} words, {found} pieces between spaces: words have no spaces")
+
+
+def _after_zeros(table: np.ndarray, crc: np.ndarray, zeros: np.ndarray | int) -> np.ndarray:
     base = zeros * 1024
     return (table[base + (crc & 0xFF)] ^ table[base + 256 + ((crc >> 8) & 0xFF)]
             ^ table[base + 512 + ((crc >> 16) & 0xFF)] ^ table[base + 768 + (crc >> 24)])
@@ -244,6 +332,58 @@ def shingle_hashes(tokens: list[str]) -> np.ndarray | None:
     if tail.max() > _MAX_ZEROS:
         return None
     return _after_zeros(table, spaced[:-2], tail) ^ _after_zeros(table, spaced[1:-1], size[2:]) ^ crc
+
+
+def _trigram_hashes(joined: list[bytes], counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``shingle_hashes`` of several bodies (``_joined`` words, ``counts[i]`` of them the
+    i-th: 3 or more) in one pass over all their words: the CRC-32s of their trigrams, one
+    body's after the other's (``counts[i] - 2`` each), and per body whether the tables
+    covered all its trigrams (where they did not, its values are wrong). Per body,
+    numpy's calls would cost more than their work."""
+    ends = np.cumsum(counts)
+    table = _zero_table()
+    crc, size = _word_crcs(b" ".join(joined), int(ends[-1]))
+    spaced = _after_zeros(table, crc, 1) ^ _SPACE_CRC
+    # Trigram i of the words end to end is words i, i + 1, i + 2: the last two starting
+    # in a body straddle its end and the next body's start, and go.
+    inside = np.ones(len(crc) - 2, bool)
+    inside[ends[:-1] - 2] = False
+    inside[ends[:-1] - 1] = False
+    tail = size[1:-1] + 1 + size[2:]
+    fits = np.maximum.reduceat(np.where(inside, tail, 0), ends - counts) <= _MAX_ZEROS
+    np.minimum(tail, _MAX_ZEROS, out=tail)  # (a body that does not fit is not read)
+    hashes = (_after_zeros(table, spaced[:-2], tail)
+              ^ _after_zeros(table, spaced[1:-1], np.minimum(size[2:], _MAX_ZEROS)) ^ crc[2:])
+    return hashes[inside], fits
+
+
+def _signatures(bodies: list[list[str]], joined: list[bytes]) -> list[bytes | None]:
+    """The signatures of several bodies' trigram sets (their words, 3 or more each, and
+    those ``_joined``), None for a body with fewer than MIN_SHINGLES_FOR_NEAR distinct trigrams.
+
+    Distinct CRC-32s are at most distinct trigrams: a body with enough of them is
+    MinHashed from its trigrams' CRC-32s, the others (and those with a trigram past the
+    tables) have their trigrams counted and hashed one by one. Both give the same
+    signature; CRCs are counted per body by one sort of (body, CRC) pairs."""
+    counts = np.fromiter(map(len, bodies), np.intp, len(bodies))
+    hashes, fits = _trigram_hashes(joined, counts)
+    lengths = counts - (SHINGLE - 1)
+    owner = np.repeat(np.arange(len(bodies), dtype=np.uint64), lengths)
+    pairs = np.sort((owner << np.uint64(32)) | hashes)
+    first = np.ones(len(pairs), bool)
+    np.not_equal(pairs[1:], pairs[:-1], out=first[1:])
+    distinct = np.bincount((pairs[first] >> np.uint64(32)).astype(np.intp), minlength=len(bodies))
+    quick = fits & (distinct >= MIN_SHINGLES_FOR_NEAR)
+    values = iter((_minhash_rows(hashes[quick[owner]], lengths[quick]) & (2 ** BITS - 1)).astype(np.uint8)
+                  if quick.any() else ())
+    signatures: list[bytes | None] = []
+    for tokens, fast in zip(bodies, quick.tolist()):
+        if fast:
+            signatures.append(next(values).tobytes())
+            continue
+        grams = shingles(tokens)
+        signatures.append(NearPolicy.signature(grams) if len(grams) >= MIN_SHINGLES_FOR_NEAR else None)
+    return signatures
 
 
 @lru_cache(maxsize=None)
@@ -324,6 +464,23 @@ class NearPolicy:
         else:
             signature = (_minhash_of_hashes(hashes) & (2 ** BITS - 1)).astype(np.uint8).tobytes()
         return Fingerprint(exact, self.keys_of(signature), signature)
+
+    def of_bodies(self, bodies: list[str], tokens: list[list[str]]) -> list[Fingerprint]:
+        """``of_body`` of each body given its ``words``, value for value, the signatures
+        computed together (a rebuild fingerprints a task's records at once: see
+        ``_signatures``); ``of_body``, an article at a time, takes its words' values
+        from the crawl's vocabulary instead."""
+        joined = list(map(_joined, tokens))
+        near = [i for i, (body, t) in enumerate(zip(bodies, tokens))
+                if len(body) >= self.min_chars and len(t) >= MIN_SHINGLES_FOR_NEAR]
+        signatures = dict(zip(near, _signatures([tokens[i] for i in near], [joined[i] for i in near]))) \
+            if near else {}
+        fingerprints = []
+        for i, j in enumerate(joined):
+            signature = signatures.get(i)
+            fingerprints.append(Fingerprint(_exact(j)) if signature is None
+                                else Fingerprint(_exact(j), self.keys_of(signature), signature))
+        return fingerprints
 
     @staticmethod
     def signature(grams: set[str]) -> bytes:
