@@ -20,6 +20,7 @@ from newsarchive.record.format import UnsafePathError, archive_day, day_file, pu
 from newsarchive.record.item import notes_of
 from newsarchive.store.inventory import write_all
 from newsarchive.store.state import state_for
+from newsarchive.text.learned import SplitBody
 
 logger = logging.getLogger(__name__)
 
@@ -51,10 +52,10 @@ class ArchivePipeline:
         except UnsafePathError as exc:
             self.stats.inc_value("news/dropped/unsafe_path")
             raise DropItem(f"unsafe_path: {exc}") from None
-        split = notes.split if notes.split is not None and notes.split.body == record["body"] else None
+        written = SplitBody.of(record["body"] or "", notes.split)
         if not self.state.commit(record, notes.keys, notes.fingerprint,
                                  lambda rec: append_record(self.archive_dir, path, rec, self.fsync),
-                                 notes.paragraphs, split.counted_keys() if split else None):
+                                 notes.paragraphs, written.counted_keys()):
             self.stats.inc_value("news/duplicates/url")
             raise DropItem(f"duplicate (archived by another crawl): {record['url']}", log_level="DEBUG")
         day = path.stem
@@ -68,7 +69,6 @@ class ArchivePipeline:
                 self.stats.inc_value(f"news/coverage/{record['source']}/{name}")
         logger.debug("written %s to %s", record["url"], path)
         return item
-
 
     def _day_file(self, source, day):
         """``day_file``, checked once per source and day: a crawl writes a few day files many times."""

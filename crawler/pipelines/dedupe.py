@@ -16,6 +16,7 @@ from scrapy.exceptions import DropItem
 
 from newsarchive.record.item import notes_of
 from newsarchive.text import learned
+from newsarchive.text.learned import SplitBody
 from newsarchive.store.state import state_for, url_keys
 
 
@@ -52,11 +53,9 @@ class DedupePipeline:
         return item
 
     def _fingerprint(self, adapter, notes):
-        """The body's fingerprint, from the words the learned pipeline split it into when it did."""
-        split = notes.split
-        if split is not None and split.body == adapter["body"]:
-            return self.policy.of_body(split.body, split.tokens())
-        return self.policy.of_body(adapter["body"])
+        """The body's fingerprint, from the words the learned pipeline split it into."""
+        split = notes.split = SplitBody.of(adapter["body"] or "", notes.split)
+        return self.policy.of_body(split.body, split.tokens())
 
     def _same_but_boilerplate(self, adapter, fp) -> bool:
         """The archived version differs only by paragraphs learned as boilerplate since."""

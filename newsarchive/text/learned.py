@@ -87,7 +87,11 @@ class SplitBody:
     keys: tuple[str | None, ...]
 
     @classmethod
-    def of(cls, body: str) -> "SplitBody":
+    def of(cls, body: str, known: "SplitBody | None" = None) -> "SplitBody":
+        """``body`` split; ``known`` when it is this body's split already (an earlier
+        pipeline's, if nothing changed the body since)."""
+        if known is not None and known.body == body:
+            return known
         words = tuple(paragraph_words(body))
         return cls(body, words, tuple(key_of_words(w) for w in words))
 
