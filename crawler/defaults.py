@@ -59,6 +59,10 @@ NEWS_MAX_ARTICLES = 0
 NEWS_EXTRACT_WORKERS = "auto"
 #: Crawls sharing this host's cores; `scrapy crawlall --parallel N` sets N.
 NEWS_HOST_CRAWLS = 1
+#: Pages a worker extracts before a fresh one from the fork server replaces it
+#: (0 = never): its caches and the parser's heap start again, so a long crawl's
+#: workers stay the size of a short one's.
+NEWS_EXTRACT_WORKER_PAGES = 2000
 
 # --- Archive ---------------------------------------------------------------------
 #: fsync every written line (survives power loss, not only process death).

@@ -13,6 +13,9 @@ while the reactor goes on downloading:
   ``0`` extracts in-process (what most tests use: same results, simpler);
 - the queue is bounded: at most ``2 × workers`` pages wait for a worker, so
   memory stays flat however fast pages arrive;
+- a worker is replaced by a fresh one after ``NEWS_EXTRACT_WORKER_PAGES``
+  pages, so its memory stays what it was after its first pages (caches
+  filled by distinct URLs, the parser's heap) however long the crawl;
 - a crashed worker (killed, out of memory, a page that crashes the parser)
   breaks the pool: the pool is started again and every page that was in it
   is extracted once more; a page that breaks the new pool too is dropped as
@@ -62,8 +65,9 @@ def _extract_in_worker(url: str, body: bytes, headers: dict, profile, min_chars:
 class ExtractionPool:
     """Runs ``extract()`` for the spider, in workers or in-process (``workers == 0``)."""
 
-    def __init__(self, workers: int, stats=None):
+    def __init__(self, workers: int, stats=None, pages_per_worker: int = 0):
         self.workers = workers
+        self.pages_per_worker = pages_per_worker
         self.stats = stats
         self._executor: ProcessPoolExecutor | None = None
         self._queue = asyncio.Semaphore(2 * workers) if workers else None
@@ -72,7 +76,8 @@ class ExtractionPool:
     def from_crawler(cls, crawler) -> "ExtractionPool":
         pool = getattr(crawler, "_news_extraction_pool", None)
         if pool is None:
-            pool = cls(worker_count(crawler.settings), crawler.stats)
+            pool = cls(worker_count(crawler.settings), crawler.stats,
+                       defaults.get(crawler.settings, "NEWS_EXTRACT_WORKER_PAGES"))
             crawler._news_extraction_pool = pool
             crawler.signals.connect(pool.close, signal=signals.spider_closed)
             if pool.workers:
@@ -102,7 +107,8 @@ class ExtractionPool:
         if self._executor is None:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["newsarchive.extract.article"])
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=context)
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=context,
+                                                 max_tasks_per_child=self.pages_per_worker or None)
         return self._executor
 
     def _restart(self, broken: ProcessPoolExecutor) -> None:

@@ -83,6 +83,26 @@ def test_a_killed_worker_is_replaced_and_no_article_is_lost(tmp_path):
     assert sorted(records) == sorted(a["path"] for a in expected_articles())
 
 
+def test_a_worker_is_replaced_after_its_pages_and_the_crawl_loses_nothing(tmp_path):
+    archive = tmp_path / "archive"
+    with LegacyServer() as server:
+        command = crawl_command([f"url={server.base_url}/"], archive, [
+            "NEWS_EXTRACT_WORKERS=1", "NEWS_EXTRACT_WORKER_PAGES=3", "DOWNLOAD_DELAY=0.05",
+            "CONCURRENT_REQUESTS_PER_DOMAIN=2"])
+        proc = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        seen: set[int] = set()
+        while proc.poll() is None:
+            seen.update(_workers(proc.pid))
+            time.sleep(0.02)
+        _, stderr = proc.communicate(timeout=180)
+    assert proc.returncode == 0, stderr[-3000:]
+    assert len(seen) >= 3, f"one worker did all the pages: {seen}"
+    assert "an extraction worker died" not in stderr
+    assert "news/extract/pool_restarts" not in last_job(archive)["stats"]
+    records = [r["url"][len(server.base_url):] for _, r in read_archive(archive)]
+    assert sorted(records) == sorted(a["path"] for a in expected_articles())
+
+
 def test_auto_shares_the_hosts_cores_among_its_crawls():
     from scrapy.settings import Settings
 
