@@ -129,6 +129,26 @@ def test_bands_are_datasketch_optimal_for_the_threshold_and_probability_is_monot
     assert POLICY.detection_probability(0.7) > 0.999 and POLICY.detection_probability(0.5) < 0.001
 
 
+def test_the_stored_tables_are_datasketchs_and_a_crawl_does_not_import_it():
+    import subprocess
+    import sys
+    import zlib
+
+    import numpy as np
+    from datasketch import MinHash
+
+    mh = MinHash(num_perm=fingerprint.NUM_PERM, seed=fingerprint.SEED, scheme="affine32", hashfunc=zlib.crc32)
+    a, b = fingerprint._permutations()
+    assert np.array_equal(a, mh.permutations[0]) and np.array_equal(b, mh.permutations[1])
+    # datasketch brings SciPy (~55 MB per process): the crawl's modules leave it out.
+    probe = ("import sys, crawler.spiders.news, crawler.pipelines.dedupe, crawler.pipelines.archive; "
+             "from newsarchive.text.fingerprint import NearPolicy; "
+             "assert NearPolicy(0.6).of_body(' '.join(f'w{i}' for i in range(400))).signature; "
+             "print(sorted(m for m in ('datasketch', 'scipy') if m in sys.modules))")
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True).stdout.strip() == "[]"
+
+
 def test_short_or_repetitive_bodies_are_exact_only():
     assert POLICY.of_body("خبر قصير جداً عن الطقس اليوم.").signature is None
     repeated = "\n\n".join(f"الفقرة رقم {i} من تقرير مفصل عن مشروع توسعة شبكة الكهرباء في الأرياف." for i in range(6))

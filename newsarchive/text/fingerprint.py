@@ -54,7 +54,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+
+from newsarchive.text import minhash_tables as tables
 
 logger = logging.getLogger(__name__)
 
@@ -131,12 +132,20 @@ class Fingerprint:
 def lsh_params(threshold: float) -> tuple[int, int]:
     """datasketch's optimal (bands, rows) over LSH_PERM positions for the threshold (cached):
     the split a ``MinHashLSH`` with these weights chooses (only the split is used)."""
+    if (LSH_PERM, LSH_WEIGHTS) == (tables.LSH_PERM, tables.LSH_WEIGHTS) and threshold in tables.LSH_SPLITS:
+        return tables.LSH_SPLITS[threshold]
+    from datasketch import MinHashLSH  # brings SciPy: only for a threshold not in the tables
+
     lsh = MinHashLSH(threshold=threshold, num_perm=LSH_PERM, weights=LSH_WEIGHTS)
     return lsh.b, lsh.r
 
 
 @lru_cache(maxsize=1)
 def _permutations():
+    if (NUM_PERM, SEED) == (tables.NUM_PERM, tables.SEED):
+        return tuple(np.frombuffer(raw, ">u4").astype(np.uint32) for raw in (tables.PERMUTATION_A, tables.PERMUTATION_B))
+    from datasketch import MinHash  # brings SciPy: only for a scheme not in the tables
+
     return MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32", hashfunc=zlib.crc32).permutations
 
 
