@@ -59,9 +59,9 @@ NEWS_MAX_ARTICLES = 0
 NEWS_EXTRACT_WORKERS = "auto"
 #: Crawls sharing this host's cores; `scrapy crawlall --parallel N` sets N.
 NEWS_HOST_CRAWLS = 1
-#: Pages a worker extracts before a fresh one from the fork server replaces it
-#: (0 = never): its caches and the parser's heap start again, so a long crawl's
-#: workers stay the size of a short one's.
+#: Pages per worker the extraction pool takes before a fresh pool from the fork
+#: server replaces it (0 = never): caches and the parser's heap start again, so
+#: a long crawl's workers stay the size of a short one's.
 NEWS_EXTRACT_WORKER_PAGES = 2000
 
 # --- Archive ---------------------------------------------------------------------

@@ -13,9 +13,12 @@ while the reactor goes on downloading:
   ``0`` extracts in-process (what most tests use: same results, simpler);
 - the queue is bounded: at most ``2 × workers`` pages wait for a worker, so
   memory stays flat however fast pages arrive;
-- a worker is replaced by a fresh one after ``NEWS_EXTRACT_WORKER_PAGES``
-  pages, so its memory stays what it was after its first pages (caches
-  filled by distinct URLs, the parser's heap) however long the crawl;
+- the pool is replaced by a fresh one after ``NEWS_EXTRACT_WORKER_PAGES``
+  pages per worker (the old one finishes its pages, then its workers exit),
+  so workers stay the size they were after their first pages (caches filled
+  by distinct URLs, the parser's heap) however long the crawl. Not
+  ``max_tasks_per_child``: on Python 3.11 and 3.12 a worker leaving at its
+  limit can go unreplaced and hang the pool (CPython gh-115634);
 - a crashed worker (killed, out of memory, a page that crashes the parser)
   breaks the pool: the pool is started again and every page that was in it
   is extracted once more; a page that breaks the new pool too is dropped as
@@ -70,6 +73,7 @@ class ExtractionPool:
         self.pages_per_worker = pages_per_worker
         self.stats = stats
         self._executor: ProcessPoolExecutor | None = None
+        self._pages = 0  # pages given to the current pool
         self._queue = asyncio.Semaphore(2 * workers) if workers else None
 
     @classmethod
@@ -104,11 +108,17 @@ class ExtractionPool:
             raise ExtractionError("extraction_crashed", "the page crashed an extraction worker twice")
 
     def _pool(self) -> ProcessPoolExecutor:
+        """The pool for the next page: a fresh one once this one had its pages."""
+        if self._executor is not None and self.pages_per_worker and \
+                self._pages >= self.pages_per_worker * self.workers:
+            self._executor.shutdown(wait=False)  # its pages still finish, then its workers exit
+            self._executor = None
         if self._executor is None:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["newsarchive.extract.article"])
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=context,
-                                                 max_tasks_per_child=self.pages_per_worker or None)
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=context)
+            self._pages = 0
+        self._pages += 1
         return self._executor
 
     def _restart(self, broken: ProcessPoolExecutor) -> None:
