@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: install browser demo test clean-output
+.PHONY: install browser redis demo test clean-output
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,10 +23,18 @@ browser:
 	      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	    else echo "warning: no Chromium; run 'sudo apt-get install chromium' for the rendering tests"; fi; }
 
+# Debian's redis-server for the distributed-crawl tests (they start their own on 127.0.0.1).
+redis:
+	@command -v redis-server >/dev/null 2>&1 || \
+	  { if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	      echo "installing redis-server with apt-get"; \
+	      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
+	    else echo "warning: no redis-server; run 'sudo apt-get install redis-server' for the distributed tests"; fi; }
+
 demo: install
 	$(PY) -m sample_site.demo
 
-test: install browser
+test: install browser redis
 	$(PY) -m pytest
 
 clean-output:

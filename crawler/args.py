@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from importlib import resources
 from pathlib import Path
 
@@ -32,6 +32,7 @@ ARGUMENTS = {
     "max_pages": "stop after fetching N pages (all kinds)",
     "render": "never | always | auto: JavaScript rendering for every source (default: each profile's, else never)",
     "refresh": "1: re-fetch archived articles whose sitemap/feed lastmod is newer and append a new version",
+    "round": "with REDIS_URL: the crawl round the workers share (default: today's UTC date)",
 }
 
 
@@ -61,6 +62,12 @@ class CrawlArgs:
     max_pages: int | None = None
     refresh: bool = False
     render: str | None = None
+    round: str | None = None
+
+    @property
+    def round_name(self) -> str:
+        """The round of a distributed crawl: ``-a round=``, else the UTC day (a daily re-crawl)."""
+        return self.round or datetime.now(timezone.utc).date().isoformat()
 
     def configure(self, settings, *, job_id: str | None = None) -> None:
         """The settings the arguments decide: limits, the job id Scrapyd passes, the contact in the user agent."""
@@ -124,6 +131,7 @@ class CrawlArgs:
             max_pages=_positive_int("max_pages", kwargs.get("max_pages")),
             refresh=_flag("refresh", kwargs.get("refresh")),
             render=_choice("render", kwargs.get("render"), ("never", "always", "auto")),
+            round=_round_name(kwargs.get("round")),
         )
 
 
@@ -177,6 +185,14 @@ def _parse_since(value: str | None) -> date | None:
 def _source_name(value: str) -> str:
     if not re.fullmatch(r"[a-z0-9][a-z0-9._-]{0,99}", value or ""):
         raise ArgumentError(f"source: {value!r} is not a source name (a-z, 0-9, . _ -)")
+    return value
+
+
+def _round_name(value: str | None) -> str | None:
+    if value in (None, ""):
+        return None
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", value):
+        raise ArgumentError(f"round: {value!r} is not a round name (letters, digits, . _ -; 64 at most)")
     return value
 
 

@@ -13,6 +13,7 @@ from newsarchive.store.jobs import (  # noqa: F401 - verdict rules, defined with
     NEWS_ZERO_ARTICLES_WARN_RUNS,
 )
 from newsarchive.store.state import ARCHIVE_DIR  # noqa: F401 - the whole archive: day files and state
+from newsarchive.store.state import NEWS_DEDUPE_STATE  # noqa: F401 - the DedupeState class
 from newsarchive.text.fields import NEWS_MAX_BODY_CHARS, NEWS_MAX_TITLE_CHARS  # noqa: F401
 from newsarchive.text.fingerprint import DEFAULT_MIN_CHARS as DEDUPE_MIN_CHARS_FOR_NEAR  # noqa: F401
 from newsarchive.text.fingerprint import DEFAULT_THRESHOLD as DEDUPE_NEAR_THRESHOLD  # noqa: F401
@@ -63,6 +64,25 @@ NEWS_HOST_CRAWLS = 1
 #: server replaces it (0 = never): caches and the parser's heap start again, so
 #: a long crawl's workers stay the size of a short one's.
 NEWS_EXTRACT_WORKER_PAGES = 2000
+
+# --- Distributed crawling on Redis (crawler/distributed/) ----------------------------
+#: redis://[[user]:password@]host:port/db or rediss:// (TLS): set, the crawl shares its
+#: frontier and dedupe state with every worker on that Redis; empty, it needs no Redis.
+REDIS_URL = ""
+#: Extra redis-py client options (e.g. ssl_ca_certs for rediss://).
+REDIS_PARAMS = {}
+#: Prefix of every key the crawl keeps in Redis.
+NEWS_REDIS_PREFIX = "news"
+#: A worker closes once the round's queue was empty and no worker held a request this long (s).
+NEWS_REDIS_IDLE_CLOSE = 30.0
+#: A worker silent this long (s) is taken for dead: its requests go back to the queue.
+NEWS_REDIS_HEARTBEAT = 30.0
+#: How often (s) a worker renews its heartbeat, drops finished leases and asks for work.
+NEWS_REDIS_POLL = 1.0
+#: How long (s) an article's claim outlives a worker that died before writing it.
+NEWS_REDIS_CLAIM_TTL = 30.0
+#: How long (s) a lost connection is retried (a Redis restart) before the crawl gives up.
+NEWS_REDIS_RETRY_SECONDS = 30.0
 
 # --- Archive ---------------------------------------------------------------------
 #: fsync every written line (survives power loss, not only process death).

@@ -84,6 +84,12 @@ EXTENSIONS = {
     "crawler.extensions.JobReport": 500,
 }
 
+#: Distributed crawling: with -s REDIS_URL=… the add-on swaps in the Redis scheduler,
+#: seen-set and dedupe state (crawler/distributed/); without it, it does nothing.
+ADDONS = {
+    "crawler.distributed.addon.Distributed": 0,
+}
+
 # --- Feed exports (-o/-O) ------------------------------------------------------
 #: JSON lines feeds carry the archive's own lines (crawler/exporters.py): a feed
 #: line and the day file's line of the same record are the same bytes.

@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parents[1]
 LAYERS = [
     "newsarchive.record", "newsarchive.text", "newsarchive.extract", "newsarchive.discover",
     "newsarchive.store", "newsarchive.handoff",
-    "crawler", "crawler.pipelines", "crawler.spiders", "crawler.commands",
+    "crawler", "crawler.distributed", "crawler.pipelines", "crawler.spiders", "crawler.commands",
 ]
 PRODUCT = ("newsarchive", "crawler")
 

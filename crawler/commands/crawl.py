@@ -3,7 +3,8 @@
 Scrapy's own command exits 0 after a crawl that fetched nothing, and a bad
 spider argument surfaces as a traceback from inside the crawl. This one
 checks the arguments first (a spider declaring ``arguments``, a class with
-``parse(kwargs)`` raising ``ArgumentError``): one line naming the argument,
+``parse(kwargs)`` raising ``ArgumentError``) and, for a distributed crawl,
+that Redis answers with the credentials given: one line naming the problem,
 exit status 2, nothing started. After the crawl it exits 1 when the job
 report's verdict is ``failed`` (see newsarchive/store/jobs.py), so cron,
 systemd and Scrapyd notice.
@@ -47,8 +48,24 @@ class Command(ScrapyCrawl):
             return f"{spidercls.name}: bad argument {exc}"
         return None
 
+    def _redis_unusable(self) -> str | None:
+        """With ``REDIS_URL``: why Redis cannot be used (refused, wrong password), else None.
+
+        Checked before anything starts, so a wrong password is one line and
+        exit status 2, not a traceback from the scheduler with nothing written."""
+        url = self.settings.get("REDIS_URL")
+        if not url:
+            return None
+        from crawler.distributed.connection import RedisUnavailable, connect
+
+        try:
+            connect(url, self.settings.getdict("REDIS_PARAMS"), retry_seconds=2).close()
+        except RedisUnavailable as exc:
+            return str(exc)
+        return None
+
     def run(self, args, opts) -> None:
-        complaint = self._bad_arguments(args, opts)
+        complaint = self._bad_arguments(args, opts) or self._redis_unusable()
         if complaint:
             logger.error(complaint)
             print(f"error: {complaint}", file=sys.stderr, flush=True)

@@ -8,10 +8,13 @@ that write returned.
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import logging
 import os
 from pathlib import Path
 
+from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
 from crawler import defaults
@@ -19,7 +22,7 @@ from newsarchive.store.jobs import COVERAGE_FIELDS
 from newsarchive.record.format import UnsafePathError, archive_day, day_file, public, to_line
 from newsarchive.record.item import notes_of
 from newsarchive.store.inventory import write_all
-from newsarchive.store.state import state_for
+from newsarchive.store.state import ClaimHeld, state_for
 from newsarchive.text.learned import SplitBody
 
 logger = logging.getLogger(__name__)
@@ -53,9 +56,13 @@ class ArchivePipeline:
             self.stats.inc_value("news/dropped/unsafe_path")
             raise DropItem(f"unsafe_path: {exc}") from None
         written = SplitBody.of(record["body"] or "", notes.split)
-        if not self.state.commit(record, notes.keys, notes.fingerprint,
-                                 lambda rec: append_record(self.archive_dir, path, rec, self.fsync),
-                                 notes.paragraphs, written.counted_keys()):
+        try:
+            committed = self.state.commit(record, notes.keys, notes.fingerprint,
+                                          lambda rec: append_record(self.archive_dir, path, rec, self.fsync),
+                                          notes.paragraphs, written.counted_keys())
+        except ClaimHeld as held:
+            return self._after_claim(item, held)
+        if not committed:
             self.stats.inc_value("news/duplicates/url")
             raise DropItem(f"duplicate (archived by another crawl): {record['url']}", log_level="DEBUG")
         day = path.stem
@@ -70,6 +77,15 @@ class ArchivePipeline:
         logger.debug("written %s to %s", record["url"], path)
         return item
 
+    async def _after_claim(self, item, held: ClaimHeld):
+        """Another worker of a distributed crawl is writing this article: wait, then try again
+        (the commit then finds it archived, or the claim of a dead worker expired)."""
+        self.stats.inc_value("news/redis/claim_waits")
+        logger.debug("%s: %s; waiting", ItemAdapter(item).get("url"), held)
+        await asyncio.sleep(min(max(held.wait, 0.05), _CLAIM_POLL))
+        result = self.process_item(item)
+        return await result if inspect.isawaitable(result) else result
+
     def _day_file(self, source, day):
         """``day_file``, checked once per source and day: a crawl writes a few day files many times."""
         key = (source, day)
@@ -80,6 +96,9 @@ class ArchivePipeline:
             path = self._day_files[key] = day_file(self.archive_dir, source, day)
         return path
 
+
+#: Seconds between tries of a commit another worker holds a claim on.
+_CLAIM_POLL = 0.25
 
 #: Day files whose path a crawl remembers (a back-fill writes thousands).
 _DAY_FILES_REMEMBERED = 4096

@@ -58,6 +58,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Protocol
 
 import numpy as np
+from scrapy.utils.misc import load_object
 
 from newsarchive.extract.dates import parse_machine_date
 from newsarchive.record.format import to_line
@@ -69,6 +70,15 @@ from newsarchive.text.fingerprint import Fingerprint, NearPolicy
 from newsarchive.text.learned import BoilerplateRule, paragraph_keys
 
 logger = logging.getLogger(__name__)
+
+
+class ClaimHeld(Exception):
+    """Another process is writing this article (a shared state's claim): try the commit again
+    after ``wait`` seconds, when it has been written (then the commit says so) or the claim expired."""
+
+    def __init__(self, message: str, wait: float):
+        super().__init__(message)
+        self.wait = wait
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +167,12 @@ class SqliteDedupeState:
         counts = self.records_by_source
         logger.info("dedupe state: %s, %d record(s) of %d source(s)", self.path,
                     sum(counts.values()), len(counts))
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        settings = crawler.settings
+        return cls(Path(settings.get("ARCHIVE_DIR", ARCHIVE_DIR)), policy=NearPolicy.from_settings(settings),
+                   stats=crawler.stats, boilerplate=BoilerplateRule.from_settings(settings))
 
     # -- interface -------------------------------------------------------------
     def knows(self, record_id: str, url_keys: list[str]) -> bool:
@@ -399,15 +415,15 @@ _MAX_LINE = 1 << 20
 ARCHIVE_DIR = "output"
 
 
-def state_for(crawler) -> SqliteDedupeState:
-    """The crawl's one dedupe state, shared by the dedupe and archive pipelines."""
+#: Default of the setting of the same name: the ``DedupeState`` class a crawl uses (built with
+#: ``from_crawler``); ``crawler.distributed`` sets its Redis-backed one when ``REDIS_URL`` is set.
+NEWS_DEDUPE_STATE = "newsarchive.store.state.SqliteDedupeState"
+
+
+def state_for(crawler) -> DedupeState:
+    """The crawl's one dedupe state, shared by the dedupe and archive pipelines and the URL gate."""
     state = getattr(crawler, "_news_dedupe_state", None)
     if state is None:
-        state = SqliteDedupeState(
-            Path(crawler.settings.get("ARCHIVE_DIR", ARCHIVE_DIR)),
-            policy=NearPolicy.from_settings(crawler.settings),
-            stats=crawler.stats,
-            boilerplate=BoilerplateRule.from_settings(crawler.settings),
-        )
-        crawler._news_dedupe_state = state
+        state_cls = load_object(crawler.settings.get("NEWS_DEDUPE_STATE") or NEWS_DEDUPE_STATE)
+        state = crawler._news_dedupe_state = state_cls.from_crawler(crawler)
     return state
