@@ -67,7 +67,20 @@ class JobReport:
         )
         histories = {s: SourceHistory(self.archive_dir, s) for s in sources}
         archived = state_for(self.crawler).records_by_source
-        verdict, reasons, warnings = judge(report, self.rules, histories, archived)
+        judged = report
+        shared = getattr(self.crawler, "news_round", None)
+        if shared is not None:  # a distributed crawl: the round's counters, every worker's, are judged
+            try:
+                totals = shared.totals()
+            except Exception as exc:  # Redis gone: this worker's own counters are all there is
+                logger.error("round %s: its counters are unreadable (%s); judging this worker's", shared.name, exc)
+                report["round"] = {"name": shared.name, "unreadable": str(exc)}
+            else:
+                judged = build_report(
+                    totals, job_id=self.job_id, spider=spider.name, started=self.started, reason=reason,
+                    arguments=report["arguments"], settings=report["settings"], sources=sources)
+                report["round"] = {"name": shared.name, **{k: judged[k] for k in _ROUND_FIELDS}}
+        verdict, reasons, warnings = judge(judged, self.rules, histories, archived)
         report.update(verdict=verdict, reasons=reasons, warnings=warnings)
         stats.set_value("news/verdict", verdict)
         for source, history in histories.items():
@@ -103,6 +116,10 @@ def _command_line_settings(settings) -> dict:
     return chosen
 
 
+#: What a distributed crawl's job report says of the whole round (besides the worker's own figures).
+_ROUND_FIELDS = ("pages_fetched", "requests", "written", "sources", "duplicates", "dropped", "errors",
+                 "http_status")
+
 #: Doubtful pages named in the end-of-crawl summary (the job report lists more).
 _SUMMARY_DOUBTFUL = 10
 
@@ -132,6 +149,10 @@ def summary_text(report: dict) -> str:
     ]
     for source, info in report["sources"].items():
         lines.extend(_written_lines(source, info["written_by_day"]))
+    if "pages_fetched" in report.get("round", {}):
+        shared = report["round"]
+        lines.append(f"  round {shared['name']} (every worker): {shared['pages_fetched']} pages fetched, "
+                     f"{shared['written']} written")
     doubtful = report["doubtful"]
     if doubtful["count"]:
         state = "archived anyway" if doubtful["archived"] else "not archived"

@@ -106,8 +106,9 @@ def budget_for(crawler) -> PatternBudget:
     """The crawl's one trap budget, shared by both halves of the gate."""
     budget = getattr(crawler, "_news_pattern_budget", None)
     if budget is None:
+        # A distributed crawl's workers spend one budget: the round's (crawler.distributed.counters).
         budget = PatternBudget(defaults.get(crawler.settings, "NEWS_PATTERN_BUDGET"),
-                               crawler.stats)
+                               crawler.stats, shared=getattr(crawler, "news_round", None))
         crawler._news_pattern_budget = budget
     return budget
 

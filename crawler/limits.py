@@ -75,7 +75,10 @@ class ArticleLimit(_Limit):
     when the request for its second page does; the slot follows it in
     ``news_slot`` meta) and gives it back when the pipelines are done with it
     (written, dropped or failed). An article without a free slot is not
-    taken: ``news/limit/articles_not_taken``.
+    taken: ``news/limit/articles_not_taken``. In a distributed crawl the
+    slots are the round's (``crawler.distributed.counters``): every worker's
+    articles count, and a worker closes once the round's are written (the
+    slots of a worker killed with articles in hand are not given back).
     """
 
     setting, reason = "NEWS_MAX_ARTICLES", "max_articles"
@@ -95,12 +98,31 @@ class ArticleLimit(_Limit):
 
     def item_written(self, item, response=None, spider=None):
         self.written += 1
-        self.item_done()
+        self._settle()
 
     def item_done(self, *args, **kwargs):
+        """Dropped or failed: its slot is free again."""
+        shared = getattr(self.crawler, "news_round", None)
+        if shared is not None:
+            shared.release_slot()
+        self._settle()
+
+    def _settle(self) -> None:
         self.pending = max(0, self.pending - 1)
-        if self.written >= self.limit:
+        if self._written() >= self.limit:
             self.close("written")
+
+    def _written(self) -> int:
+        """Articles written: this crawl's, or in a distributed crawl the round's (every worker's)."""
+        shared = getattr(self.crawler, "news_round", None)
+        return shared.written() if shared is not None else self.written
+
+    def _free_slot(self) -> bool:
+        """Take a slot, if one is free: of this crawl, or of the round (its slots are every worker's)."""
+        shared = getattr(self.crawler, "news_round", None)
+        if shared is not None:
+            return shared.take_slot(self.limit)
+        return self.written + self.pending < self.limit
 
     def _take(self, element, response):
         """The element if it may leave the spider, else None (after counting it)."""
@@ -113,8 +135,10 @@ class ArticleLimit(_Limit):
                 return element
         elif holds_slot:
             return element
-        if self.written + self.pending >= self.limit:
+        if not self._free_slot():
             self.crawler.stats.inc_value("news/limit/articles_not_taken")
+            if self._written() >= self.limit:  # (in a distributed crawl, other workers may have filled it)
+                self.close("written")
             return None
         self.pending += 1
         if isinstance(element, Request):

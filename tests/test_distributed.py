@@ -20,7 +20,6 @@ import pytest
 
 from conftest import REPO, crawl_command, last_job, read_archive, run_crawl
 from redis_server import RedisServer, needs_redis
-from sample_site.server import SampleServer
 
 sys.path.insert(0, str(REPO / "bench"))
 import siteserve  # noqa: E402
@@ -106,6 +105,7 @@ def test_three_workers_archive_each_article_once_and_a_second_round_adds_nothing
     fetched = [last_job(a)["pages_fetched"] for a in archives]
     assert all(f >= 0.15 * sum(fetched) for f in fetched), fetched  # the work was shared
     assert sum(last_job(a)["written"] for a in archives) == ARTICLES
+    assert all(last_job(a)["round"]["written"] == ARTICLES for a in archives)  # every report has the round's
     assert all("distributed crawl: round day1" in _log(a) for a in archives)
 
     shown = _frontier("--redis-url", redis_server.url)
@@ -149,21 +149,6 @@ def test_a_worker_killed_mid_crawl_and_restarted_loses_nothing(site, redis_serve
     assert "news/redis/requeued" in logs
 
 
-def test_three_workers_on_the_sample_site_archive_what_one_crawl_does(redis_server, tmp_path):
-    with SampleServer("wasila") as server:
-        alone = run_crawl([f"url={server.base_url}/"], tmp_path / "alone")
-        archives = [tmp_path / f"host{i}" for i in range(3)]
-        codes = _workers(f"{server.base_url}/", archives, redis_server.url, "sample")
-    assert alone.returncode == 0 and codes == [0, 0, 0], _log(archives[0])[-3000:]
-    single = {r["id"]: r for _, r in read_archive(tmp_path / "alone")}
-    shared = {r["id"]: r for a in archives for _, r in read_archive(a)}
-    assert single and set(shared) == set(single)
-    assert sum(len(read_archive(a)) for a in archives) == len(single)
-    for record_id, record in single.items():  # the same records, wherever they were written
-        assert {k: v for k, v in shared[record_id].items() if k != "crawled_at"} == \
-            {k: v for k, v in record.items() if k != "crawled_at"}
-
-
 def test_an_article_claimed_by_a_dead_worker_is_archived_once_the_claim_expires(site, redis_server, tmp_path):
     from newsarchive.record.urls import record_id
 
@@ -202,3 +187,53 @@ def test_a_password_protected_redis_needs_the_right_password_and_never_shows_it(
         for text in (proc.stderr, proc.stdout, reports, shown.stdout):
             assert password not in text
         assert json.loads(reports)["settings"]["REDIS_URL"] == f"redis://:***@127.0.0.1:{server.port}/0"
+
+
+def test_max_articles_and_the_verdict_are_the_rounds_not_each_workers(site, redis_server, tmp_path):
+    archives = [tmp_path / f"host{i}" for i in range(3)]
+    procs = [subprocess.Popen(crawl_command([f"url={site.home}", "round=limited", "max_articles=60"], a,
+                                            [f"REDIS_URL={redis_server.url}", *FAST]),
+                              cwd=REPO, stdout=open(a.with_suffix(".log"), "ab"), stderr=subprocess.STDOUT,
+                              env=_env()) for a in archives]
+    assert [p.wait(timeout=240) for p in procs] == [0, 0, 0], _log(archives[0])[-3000:]
+    ids = _ids(archives)
+    assert len(ids) == 60 and set(ids.values()) == {1}  # 60 between them, not 60 each
+    reports = [last_job(a) for a in archives]
+    assert all(r["round"]["name"] == "limited" and r["verdict"] == "ok" for r in reports)
+    assert max(r["round"]["written"] for r in reports) == 60
+    assert sum(r["written"] for r in reports) == 60
+    assert "max_articles" in {r["finish_reason"] for r in reports}
+
+
+def _when_written(archives: list[Path], count: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and sum(_ids(archives).values()) < count:
+        time.sleep(0.1)
+    assert sum(_ids(archives).values()) >= count
+
+
+def test_a_redis_restart_mid_crawl_is_ridden_out(site, redis_server, tmp_path):
+    archives = [tmp_path / f"host{i}" for i in range(2)]
+    procs = [_start(site.home, a, redis_server.url, "restart") for a in archives]
+    _when_written(archives, 40)
+    redis_server.client().shutdown()  # a clean SHUTDOWN: the append-only file has every write
+    redis_server.stop()
+    time.sleep(2)
+    redis_server.start()  # the same port and data folder
+    assert [p.wait(timeout=240) for p in procs] == [0, 0], _log(archives[0])[-3000:]
+    ids = _ids(archives)
+    assert len(ids) == ARTICLES and set(ids.values()) == {1}
+    assert "Redis restarted" in _log(archives[0]) + _log(archives[1])
+
+
+def test_a_redis_that_stays_down_fails_the_job_with_a_clear_verdict(site, redis_server, tmp_path):
+    archive = tmp_path / "host"
+    proc = _start(site.home, archive, redis_server.url, "down", extra=["NEWS_REDIS_RETRY_SECONDS=4"])
+    _when_written([archive], 20)
+    redis_server.stop(signal.SIGKILL)
+    assert proc.wait(timeout=120) == 1
+    log = _log(archive)
+    assert "unreachable" in log and "closing the crawl" in log
+    report = last_job(archive)
+    assert report["finish_reason"] == "redis_unavailable" and report["verdict"] == "failed"
+    read_archive(archive)  # what was written is whole: no partial line

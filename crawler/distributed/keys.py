@@ -56,6 +56,14 @@ class RoundKeys:
         return f"{self.base}:budget:productive"
 
     @property
+    def budget_credited(self) -> str:
+        return f"{self.base}:budget:credited"
+
+    @property
+    def limits(self) -> str:
+        return f"{self.base}:limits"
+
+    @property
     def since(self) -> str:
         return f"{self.base}:since"
 

@@ -12,6 +12,8 @@ back in the queue (``news/redis/requeued``). So a kill -9 costs the requests
 being processed a second fetch, never their articles (the dedupe state
 drops what was archived already).
 
+Redis commands are retried for ``NEWS_REDIS_RETRY_SECONDS`` (a restart);
+past that the crawl closes with ``redis_unavailable``, a failed verdict.
 A worker closes when the round's queue has been empty and no worker held a
 lease for ``NEWS_REDIS_IDLE_CLOSE`` seconds; meanwhile it asks the queue
 every ``NEWS_REDIS_POLL`` seconds, so work another worker discovers is taken
@@ -24,16 +26,22 @@ from __future__ import annotations
 import logging
 import time
 
+import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
+from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
 from crawler import defaults
 from crawler.distributed import connection
+from crawler.distributed.counters import RoundCounters
 from crawler.distributed.dupefilter import FingerprintDupeFilter
 from crawler.distributed.keys import RoundKeys
+from newsarchive.store.state import state_for
 
 logger = logging.getLogger(__name__)
 
@@ -106,6 +114,8 @@ class LeasingScheduler(Scheduler):
         self._held: dict[str, object] = {}
         self._idle_since: float | None = None
         self._loop = None
+        self._closing = False
+        self._run_id: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -125,6 +135,8 @@ class LeasingScheduler(Scheduler):
         self.df.key = self.keys.seen
         self.queue = LeasedQueue(self.server, spider, self.keys.queue, self.keys.lease(self.worker),
                                  self.serializer)
+        self.counters = RoundCounters(self.server, self.keys, self.stats)
+        self.crawler.news_round = self.counters  # the limits, the trap budget and the job report count on it
         self._beat()
         waiting = len(self.queue)
         logger.info("distributed crawl: round %s on Redis %s as worker %s (%d request(s) queued, %d worker(s))",
@@ -137,26 +149,57 @@ class LeasingScheduler(Scheduler):
     def close(self, reason):
         if self._loop is not None and self._loop.running:
             self._loop.stop()
-        self._ack_finished()
-        if self._held:
-            moved = self.queue.give_back(self.queue.lease_key, list(self._held))
-            self.stats.inc_value("news/redis/given_back", moved)
-            logger.info("distributed crawl: %d request(s) in progress given back to the round's queue", moved)
-            self._held.clear()
-        self.server.srem(self.keys.workers, self.worker)
-        self.server.delete(self.keys.alive(self.worker))
+        try:
+            self._ack_finished()
+            if self._held:
+                moved = self.queue.give_back(self.queue.lease_key, list(self._held))
+                self.stats.inc_value("news/redis/given_back", moved)
+                logger.info("distributed crawl: %d request(s) in progress given back to the round's queue", moved)
+                self._held.clear()
+            self.counters.push()
+            self.server.srem(self.keys.workers, self.worker)
+            self.server.delete(self.keys.alive(self.worker))
+        except redis.RedisError as exc:
+            logger.warning("distributed crawl: Redis unreachable at close (%s): this worker's %d leased "
+                           "request(s) go back to the queue when another worker sees its heartbeat expire",
+                           exc, len(self._held))
 
     # -- requests ----------------------------------------------------------------
     def enqueue_request(self, request) -> bool:
-        if not request.dont_filter and self.df.request_seen(request):
-            self.df.log(request, self.spider)
-            return False
-        self.queue.push(request)
+        try:
+            if not request.dont_filter and self.df.request_seen(request):
+                self.df.log(request, self.spider)
+                return False
+            self.queue.push(request)
+        except redis.RedisError as exc:
+            return bool(self._lost(exc))
         self.stats.inc_value("scheduler/enqueued/redis")
         return True
 
+    def has_pending_requests(self) -> bool:
+        try:
+            return len(self.queue) > 0
+        except redis.RedisError as exc:
+            return bool(self._lost(exc))
+
+    def _lost(self, exc: Exception) -> None:
+        """Redis stayed unreachable past the client's retries: close the crawl, once, with a reason
+        the verdict fails on (``redis_unavailable``); the round's queue keeps what was not done."""
+        if not self._closing:
+            self._closing = True
+            self.stats.set_value("news/redis/unavailable", 1)
+            # What is still in flight fails at once now instead of each retrying for the whole window.
+            self.server.set_retry(Retry(NoBackoff(), 0))
+            logger.error("distributed crawl: Redis at %s unreachable (%s); closing the crawl",
+                         connection.redacted(connection.url_of(self.crawler)), exc)
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="redis_unavailable"))
+        return None
+
     def next_request(self):
-        request, field = self.queue.pop()
+        try:
+            request, field = self.queue.pop()
+        except redis.RedisError as exc:
+            return self._lost(exc)
         if request is None:
             return None
         self._held[field] = request
@@ -168,15 +211,28 @@ class LeasingScheduler(Scheduler):
         """Every NEWS_REDIS_POLL seconds: heartbeat, finished leases dropped, dead workers' put back."""
         try:
             self._beat()
+            self._notice_restart()
             self._ack_finished()
             self._reap()
-        except Exception as exc:  # a Redis hiccup must not stop the loop for good
-            self.stats.inc_value("news/redis/errors")
-            logger.warning("distributed crawl: Redis: %s", exc)
+            self.counters.push()
+        except redis.RedisError as exc:  # unreachable past the client's retries
+            self._lost(exc)
             return
         engine = self.crawler.engine
         if engine is not None and engine._slot is not None and not self._held:
             engine._slot.nextcall.schedule()  # an idle worker asks the queue again now
+
+    def _notice_restart(self) -> None:
+        """A Redis that restarted may have lost its last writes (append-only fsync is once a second
+        by default): this worker's archived lines are registered again (``RedisDedupeState.sync``)."""
+        run_id = self.server.info("server").get("run_id")
+        if self._run_id is not None and run_id != self._run_id:
+            self.stats.inc_value("news/redis/restarts_seen")
+            logger.warning("distributed crawl: Redis restarted; registering this worker's articles again")
+            state = state_for(self.crawler)
+            if hasattr(state, "sync"):
+                state.sync(since_start=True)
+        self._run_id = run_id
 
     def _beat(self) -> None:
         with self.server.pipeline(transaction=False) as pipe:

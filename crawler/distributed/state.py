@@ -14,9 +14,10 @@ crash recovery). Redis holds what all of them archived, under
 
 Every question (``knows``, ``find_story``, ``latest_version``…) is asked of
 Redis, so a worker knows what the others wrote. A commit first *claims* the
-article — its id, URL keys and exact fingerprint, ``SET NX`` with a TTL of
-``NEWS_REDIS_CLAIM_TTL`` seconds, all or none in one Lua step — then checks
-again, writes the line locally, registers it (one idempotent Lua step) and
+article — its id, URL keys, exact fingerprint and band keys, ``SET NX``
+with a TTL of ``NEWS_REDIS_CLAIM_TTL`` seconds, all or none in one Lua step —
+then checks again (archived meanwhile? the same story from the same source,
+or from another, which it then names in ``duplicate_of``), writes the line locally, registers it (one idempotent Lua step) and
 releases the claim. A claim held by another worker makes the commit raise
 ``ClaimHeld``; the archive pipeline waits and tries again, so an article
 claimed by a worker that died before writing it is written by another once
@@ -126,10 +127,9 @@ class RedisDedupeState:
         self._register = server.register_script(_REGISTER)
         self._split = fingerprint.split_of(self.policy.lsh)
         self._closed_counts: dict[str, int] | None = None
-        #: Ids whose commit waited for another worker's claim.
-        self._waited: set[str] = set()
         self.uid = _local_uid(local.db)
         self.sync()
+        (self._opened_at,) = local.db.execute("SELECT coalesce(max(n), 0) FROM records").fetchone()
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -229,18 +229,21 @@ class RedisDedupeState:
         held = self._claim(keys=claims, args=[self.worker, int(self.claim_ttl * 1000)])
         if held:
             key, ttl = held[0].decode(), int(held[1])
-            self._waited.add(record["id"])
             raise ClaimHeld(f"claimed by another worker ({key})", max(ttl, 0) / 1000)
         try:
             version = int(record.get("version") or 1)
-            if version == 1 and self.knows(record["id"], url_keys):
-                return False
-            if version == 1 and record["id"] in self._waited:
-                # The other worker may have written the same text under another URL meanwhile.
-                self._waited.discard(record["id"])
+            if version == 1:
+                # Checked again under the claim: another worker may have written this article, or
+                # the same text under another URL, since the dedupe pipeline asked.
+                if self.knows(record["id"], url_keys):
+                    return False
                 story = self.find_story(fp, record["source"])
                 if story is not None and story.source == record["source"]:
+                    self._count("news/redis/late_duplicates")
                     return False
+                if story is not None and not record.get("duplicate_of"):
+                    record["duplicate_of"] = story.id
+                    self._count("news/redis/late_cross_source")
             latest = self.latest_version(record["id"])
             if version > 1 and latest is not None and latest[0] >= version:
                 return False
@@ -256,8 +259,15 @@ class RedisDedupeState:
             self._release(keys=claims, args=[self.worker])
 
     def _claim_keys(self, record, url_keys, fp) -> list[str]:
+        """Its id, URL keys, exact fingerprint and band keys: two workers holding the same
+        article, or two near-duplicates of one story, commit one after the other."""
+        bands = fp.near_keys if fp.signature is not None else ()
         return [self.keys.claim(f"id:{record['id']}"), self.keys.claim(f"exact:{fp.exact}"),
-                *(self.keys.claim(f"url:{k}") for k in url_keys)]
+                *(self.keys.claim(f"url:{k}") for k in url_keys), *(self.keys.claim(f"band:{b}") for b in bands)]
+
+    def _count(self, name: str) -> None:
+        if self.stats is not None:
+            self.stats.inc_value(name)
 
     def _register_line(self, record_id, version, exact, source, crawled, lastmod, signature, bands,
                        url_keys, n, claims=(), client=None) -> None:
@@ -268,10 +278,13 @@ class RedisDedupeState:
                   signature or b"", self.uid, n, len(bands), *bands, len(url_keys), *url_keys],
             client=client)
 
-    def sync(self, batch: int = 1000) -> int:
-        """Register every local line past ``synced`` (a crash gap, an archive crawled before Redis)."""
+    def sync(self, batch: int = 1000, since_start: bool = False) -> int:
+        """Register every local line past ``synced`` (a crash gap, an archive crawled before Redis);
+        ``since_start``: also the lines of this crawl (Redis restarted and may have lost them)."""
         raw = self.server.hget(self.keys.synced, self.uid)
         start = int(raw) if raw else 0
+        if since_start:
+            start = min(start, self._opened_at)
         (last,) = self.local.db.execute("SELECT coalesce(max(n), 0) FROM records").fetchone()
         if last <= start:
             return 0

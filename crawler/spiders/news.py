@@ -58,7 +58,7 @@ class NewsSpider(scrapy.Spider):
     async def start(self):
         self.stats = self.crawler.stats
         self.warc, self.pool = warc_for(self.crawler), ExtractionPool.from_crawler(self.crawler)
-        self.since = {p.name: self.crawl_args.since_for(p.name, self.settings) for p in self.profiles}
+        self.since = {p.name: self._since(p.name) for p in self.profiles}
         for source in self.render_missing:
             self.stats.set_value(f"news/render/unavailable/{source}", 1)
         for profile in self.profiles:
@@ -71,6 +71,12 @@ class NewsSpider(scrapy.Spider):
                         yield self._request(urljoin(start_url, path), profile, kind, guess=True, priority=15)
             for kind, url in [*(("sitemap", u) for u in profile.sitemaps), *(("feed", u) for u in profile.feeds)]:
                 yield self._request(url, profile, kind, priority=15)
+
+    def _since(self, source: str):
+        """-a since= or the archive's history; in a distributed crawl, the round's (its first worker's)."""
+        since = self.crawl_args.since_for(source, self.settings)
+        shared = getattr(self.crawler, "news_round", None)
+        return shared.since(source, since) if shared is not None else since
 
     def _request(self, url, profile: SiteProfile, kind: str, *, start=False, guess=False,
                  priority=0, listed=None, **meta):

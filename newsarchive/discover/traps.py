@@ -26,31 +26,49 @@ def url_pattern(url: str) -> str:
 
 
 class PatternBudget:
-    def __init__(self, budget: int, stats=None):
+    """Counts per pattern in this process, or in ``shared`` (an object with
+    ``take_request(pattern, budget) -> (allowed, requested, productive)``, one
+    atomic step, and ``add_productive(pattern, page_url)``, once per page: the round's, when several workers
+    crawl one site)."""
+
+    def __init__(self, budget: int, stats=None, shared=None):
         self.budget = budget
         self.stats = stats
+        self.shared = shared
         self.requested: Counter[str] = Counter()
         self.productive: Counter[str] = Counter()
         self._reported: set[str] = set()
+
+    def _take(self, pattern: str) -> tuple[bool, int, int]:
+        """(allowed, requested, productive): one more request of the pattern, if its budget allows."""
+        if self.shared is not None:
+            return self.shared.take_request(pattern, self.budget)
+        requested, productive = self.requested[pattern], self.productive[pattern]
+        if requested >= productive + self.budget:
+            return False, requested, productive
+        self.requested[pattern] += 1
+        return True, requested + 1, productive
 
     def allow(self, url: str) -> bool:
         """Account for one more request of url's pattern, or refuse it."""
         if self.budget <= 0:
             return True
         pattern = url_pattern(url)
-        if self.requested[pattern] >= self.productive[pattern] + self.budget:
+        allowed, requested, productive = self._take(pattern)
+        if not allowed:
             if self.stats is not None:
                 self.stats.inc_value("news/trap/skipped")
             if pattern not in self._reported:
                 self._reported.add(pattern)
                 logger.info("crawl trap? pattern %s exhausted its budget (%d requests, "
-                            "%d productive); further URLs of it are skipped",
-                            pattern, self.requested[pattern], self.productive[pattern])
+                            "%d productive); further URLs of it are skipped", pattern, requested, productive)
                 if self.stats is not None:
                     self.stats.inc_value("news/trap/patterns")
             return False
-        self.requested[pattern] += 1
         return True
 
     def productive_page(self, url: str) -> None:
-        self.productive[url_pattern(url)] += 1
+        if self.shared is not None:
+            self.shared.add_productive(url_pattern(url), url)
+        else:
+            self.productive[url_pattern(url)] += 1
