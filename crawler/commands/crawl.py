@@ -56,10 +56,11 @@ class Command(ScrapyCrawl):
         url = self.settings.get("REDIS_URL")
         if not url:
             return None
+        from crawler import defaults
         from crawler.distributed.connection import RedisUnavailable, connect
 
         try:
-            connect(url, self.settings.getdict("REDIS_PARAMS"), retry_seconds=2).close()
+            connect(url, defaults.get(self.settings, "REDIS_PARAMS"), retry_seconds=2).close()
         except RedisUnavailable as exc:
             return str(exc)
         return None

@@ -79,7 +79,7 @@ class RoundBusy(RuntimeError):
 def clear_round(server, prefix: str, name: str) -> int:
     """Remove the round's keys (refused while one of its workers is alive); returns how many."""
     keys = RoundKeys(prefix, name)
-    alive = [k for k in server.scan_iter(match=f"{keys.base}:alive:*", count=1000)]
+    alive = [k for k in server.scan_iter(match=keys.alive("*"), count=1000)]
     if alive:
         raise RoundBusy(f"round {name} has {len(alive)} live worker(s); stop them first")
     doomed = list(server.scan_iter(match=keys.pattern, count=1000))

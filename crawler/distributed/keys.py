@@ -21,56 +21,27 @@ class RoundKeys:
     prefix: str
     round: str
 
-    @property
-    def base(self) -> str:
-        return f"{self.prefix}:round:{self.round}"
+    def _key(self, name: str) -> str:
+        return f"{self.prefix}:round:{self.round}:{name}"
 
-    @property
-    def queue(self) -> str:
-        return f"{self.base}:queue"
-
-    @property
-    def seen(self) -> str:
-        return f"{self.base}:seen"
-
-    @property
-    def workers(self) -> str:
-        return f"{self.base}:workers"
+    queue = property(lambda self: self._key("queue"))
+    seen = property(lambda self: self._key("seen"))
+    workers = property(lambda self: self._key("workers"))
+    stats = property(lambda self: self._key("stats"))
+    budget_requested = property(lambda self: self._key("budget:requested"))
+    budget_productive = property(lambda self: self._key("budget:productive"))
+    budget_credited = property(lambda self: self._key("budget:credited"))
+    limits = property(lambda self: self._key("limits"))
+    since = property(lambda self: self._key("since"))
+    #: Every key of the round (a SCAN pattern).
+    pattern = property(lambda self: self._key("*"))
 
     def alive(self, worker: str) -> str:
-        return f"{self.base}:alive:{worker}"
+        """The worker's heartbeat (``alive("*")``: every worker's, as a SCAN pattern)."""
+        return self._key(f"alive:{worker}")
 
     def lease(self, worker: str) -> str:
-        return f"{self.base}:lease:{worker}"
-
-    @property
-    def stats(self) -> str:
-        return f"{self.base}:stats"
-
-    @property
-    def budget_requested(self) -> str:
-        return f"{self.base}:budget:requested"
-
-    @property
-    def budget_productive(self) -> str:
-        return f"{self.base}:budget:productive"
-
-    @property
-    def budget_credited(self) -> str:
-        return f"{self.base}:budget:credited"
-
-    @property
-    def limits(self) -> str:
-        return f"{self.base}:limits"
-
-    @property
-    def since(self) -> str:
-        return f"{self.base}:since"
-
-    @property
-    def pattern(self) -> str:
-        """Every key of the round (SCAN pattern)."""
-        return f"{self.base}:*"
+        return self._key(f"lease:{worker}")
 
 
 @dataclass(frozen=True)

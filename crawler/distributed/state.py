@@ -244,9 +244,10 @@ class RedisDedupeState:
                 if story is not None and not record.get("duplicate_of"):
                     record["duplicate_of"] = story.id
                     self._count("news/redis/late_cross_source")
-            latest = self.latest_version(record["id"])
-            if version > 1 and latest is not None and latest[0] >= version:
-                return False
+            else:
+                latest = self.latest_version(record["id"])
+                if latest is not None and latest[0] >= version:
+                    return False
             if not self.local.commit(record, url_keys, fp, write, paragraphs, body_paragraphs):
                 return False
             (n,) = self.local.db.execute("SELECT n FROM records WHERE id = ? AND version = ?",
