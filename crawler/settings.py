@@ -56,6 +56,9 @@ SPIDER_MIDDLEWARES = {
     "crawler.gate.LinkGate": 650,
 }
 DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's, fixed: every request waiting for robots.txt is checked (crawler/robots.py).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.robots.RobotsTxt": 100,
     "crawler.gate.FetchGate": 30,
     "crawler.limits.PageLimit": 50,
     "crawler.warc.WarcEverything": 950,
