@@ -44,6 +44,9 @@ import redis  # noqa: E402
 import siteserve  # noqa: E402
 import sitegen  # noqa: E402
 
+sys.path.insert(0, str(REPO))
+from newsarchive.store.inventory import day_files  # noqa: E402
+
 LOOPBACK = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
             "-s", "LOG_LEVEL=INFO", "-s", "NEWS_REDIS_IDLE_CLOSE=3", "-s", "NEWS_REDIS_POLL=0.5"]
 
@@ -67,8 +70,9 @@ def start_redis(workdir: Path) -> tuple[subprocess.Popen, int]:
     raise SystemExit("distributed: redis-server did not start")
 
 
-def command_calls(client) -> int:
-    return sum(v["calls"] for k, v in client.info("commandstats").items() if k.startswith("cmdstat_"))
+def command_counts(client) -> Counter:
+    return Counter({k[len("cmdstat_"):]: v["calls"] for k, v in client.info("commandstats").items()
+                    if k.startswith("cmdstat_")})
 
 
 def net_bytes(client) -> int:
@@ -79,7 +83,7 @@ def net_bytes(client) -> int:
 def run(workers: int, base_url: str, port: int, work: Path) -> dict:
     client = redis.Redis(port=port)
     client.flushall()
-    calls0, bytes0 = command_calls(client), net_bytes(client)
+    calls0, bytes0 = command_counts(client), net_bytes(client)
     archives = [work / f"w{workers}-{i}" for i in range(workers)]
     procs = []
     began = time.time()
@@ -92,10 +96,11 @@ def run(workers: int, base_url: str, port: int, work: Path) -> dict:
         procs.append(subprocess.Popen(cmd, cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
                                       env={**os.environ, "PYTHONPATH": str(REPO)}))
     codes = [p.wait() for p in procs]
-    calls, sent = command_calls(client) - calls0, net_bytes(client) - bytes0
+    by_command, sent = command_counts(client) - calls0, net_bytes(client) - bytes0
+    calls = sum(by_command.values())
     ids, last_write, pages = Counter(), began, []
     for archive in archives:
-        for path in archive.glob("*/*.jsonl"):
+        for path in day_files(archive):  # (not .state/notes.jsonl, which names ids too)
             last_write = max(last_write, path.stat().st_mtime)
             with open(path, encoding="utf-8") as fh:
                 ids.update(json.loads(line)["id"] for line in fh)
@@ -107,7 +112,7 @@ def run(workers: int, base_url: str, port: int, work: Path) -> dict:
     return {"workers": workers, "codes": codes, "articles": articles, "distinct": len(ids),
             "once": all(c == 1 for c in ids.values()), "seconds": seconds, "per_s": articles / seconds,
             "shares": [p / max(sum(pages), 1) for p in pages], "calls": calls, "bytes": sent,
-            "archive_bytes": archive_bytes}
+            "archive_bytes": archive_bytes, "by_command": by_command}
 
 
 def seen_memory(port: int, urls: int = 100_000) -> float:
@@ -151,7 +156,9 @@ def main(argv=None) -> int:
                   f"= {r['per_s']:.1f} articles/s; page shares "
                   + ", ".join(f"{s:.0%}" for s in r["shares"])
                   + f"; Redis {r['calls'] / max(r['articles'], 1):.1f} commands and "
-                    f"{r['bytes'] / max(r['articles'], 1) / 1024:.1f} KB per article")
+                    f"{r['bytes'] / max(r['articles'], 1) / 1024:.1f} KB per article (most: "
+                  + ", ".join(f"{name} {n / max(r['articles'], 1):.0f}" for name, n in r["by_command"].most_common(5))
+                  + ")")
         seen_mb = seen_memory(redis_port)
         print(f"  Redis memory: {seen_mb:.1f} MB per million seen URLs (100,000 measured); archive state "
               f"{results[-1]['archive_bytes'] / max(results[-1]['distinct'], 1):.0f} bytes per article")

@@ -139,7 +139,12 @@ class _Gate:
     def __init__(self, crawler):
         self.crawler = crawler
         self.stats = crawler.stats
-        self.budget = budget_for(crawler)
+
+    @property
+    def budget(self) -> PatternBudget:
+        """Made on first use, once the crawl is open: a distributed crawl's scheduler has
+        given it the round's counters by then (middlewares are built before it opens)."""
+        return budget_for(self.crawler)
 
     @classmethod
     def from_crawler(cls, crawler):

@@ -20,6 +20,7 @@ import pytest
 
 from conftest import REPO, crawl_command, last_job, read_archive, run_crawl
 from redis_server import RedisServer, needs_redis
+from sample_site.server import SampleServer
 
 sys.path.insert(0, str(REPO / "bench"))
 import siteserve  # noqa: E402
@@ -149,6 +150,21 @@ def test_a_worker_killed_mid_crawl_and_restarted_loses_nothing(site, redis_serve
     assert "news/redis/requeued" in logs
 
 
+def test_three_workers_on_the_sample_site_archive_what_one_crawl_does(redis_server, tmp_path):
+    with SampleServer("wasila") as server:
+        alone = run_crawl([f"url={server.base_url}/"], tmp_path / "alone")
+        archives = [tmp_path / f"host{i}" for i in range(3)]
+        codes = _workers(f"{server.base_url}/", archives, redis_server.url, "sample")
+    assert alone.returncode == 0 and codes == [0, 0, 0], _log(archives[0])[-3000:]
+    single = {r["id"]: r for _, r in read_archive(tmp_path / "alone")}
+    shared = {r["id"]: r for a in archives for _, r in read_archive(a)}
+    assert single and set(shared) == set(single)
+    assert sum(len(read_archive(a)) for a in archives) == len(single)
+    for record_id, record in single.items():  # the same records, wherever they were written
+        assert {k: v for k, v in shared[record_id].items() if k != "crawled_at"} == \
+            {k: v for k, v in record.items() if k != "crawled_at"}
+
+
 def test_an_article_claimed_by_a_dead_worker_is_archived_once_the_claim_expires(site, redis_server, tmp_path):
     from newsarchive.record.urls import record_id
 
@@ -203,6 +219,27 @@ def test_max_articles_and_the_verdict_are_the_rounds_not_each_workers(site, redi
     assert max(r["round"]["written"] for r in reports) == 60
     assert sum(r["written"] for r in reports) == 60
     assert "max_articles" in {r["finish_reason"] for r in reports}
+
+
+def test_three_workers_spend_one_trap_budget(redis_server, tmp_path):
+    from hostile_site import HostileServer
+
+    archives = [tmp_path / f"host{i}" for i in range(3)]
+    with HostileServer(stall_seconds=3) as server:
+        procs = [subprocess.Popen(
+            crawl_command([f"url={server.base_url}/", "round=traps"], a,
+                          [f"REDIS_URL={redis_server.url}", *FAST, "DOWNLOAD_TIMEOUT=2", "RETRY_TIMES=1",
+                           "NEWS_PATTERN_BUDGET=10"]),
+            cwd=REPO, stdout=open(a.with_suffix(".log"), "ab"), stderr=subprocess.STDOUT, env=_env())
+            for a in archives]
+        assert [p.wait(timeout=240) for p in procs] == [0, 0, 0], _log(archives[0])[-3000:]
+        hits = list(server.hits)
+    requested = redis_server.client().hgetall("news:round:traps:budget:requested")
+    for trap in ("/endless/", "/calendar/", "/variants"):
+        fetched = [h for h in hits if h.startswith(trap)]
+        assert 1 <= len(fetched) <= 12, (trap, sorted(fetched))  # one budget of 10 (+ productive pages), not three
+    assert requested and max(int(v) for v in requested.values()) <= 12
+    assert max(last_job(a)["round"]["written"] for a in archives) == len(_ids(archives))
 
 
 def _when_written(archives: list[Path], count: int, timeout: float = 60) -> None:

@@ -255,9 +255,11 @@ class RedisDedupeState:
             self._register_line(record["id"], version, fp.exact, record["source"], record.get("crawled_at"),
                                 record.get("modified_at") or record.get("published_at"), fp.signature,
                                 fp.near_keys if fp.signature is not None else (), url_keys, n, claims)
+            claims = []  # the registration released them
             return True
         finally:
-            self._release(keys=claims, args=[self.worker])
+            if claims:
+                self._release(keys=claims, args=[self.worker])
 
     def _claim_keys(self, record, url_keys, fp) -> list[str]:
         """Its id, URL keys, exact fingerprint and band keys: two workers holding the same
